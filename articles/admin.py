@@ -1,0 +1,69 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from articles.models import Article, Category, ExternalArticle, Publication, Tag
+from core.admin_actions import publish, unpublish
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "status", "published_at", "reading_minutes"]
+    list_filter = ["status", "category", "tags"]
+    list_select_related = ["category"]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["tags"]
+    readonly_fields = ["updated_at", "reading_minutes", "word_count"]
+    actions = ["publish_articles", "unpublish_articles"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "tags", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        ("Derived from the text", {"fields": ["reading_minutes", "word_count"]}),
+    ]
+
+    @admin.action(description="Publish selected articles (keeps their publish dates)")
+    def publish_articles(self, request, queryset):
+        count = queryset.update(status=Article.Status.PUBLISHED)
+        self.message_user(request, f"{count} published.", messages.SUCCESS)
+
+    @admin.action(description="Return selected articles to draft")
+    def unpublish_articles(self, request, queryset):
+        count = queryset.update(status=Article.Status.DRAFT)
+        self.message_user(request, f"{count} returned to draft.", messages.SUCCESS)
+
+    def get_changeform_initial_data(self, request):
+        return {"published_at": timezone.now()}
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "all_articles_url", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(ExternalArticle)
+class ExternalArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "publication", "published_on", "is_published"]
+    list_editable = ["is_published"]
+    list_filter = ["publication", "is_published"]
+    list_select_related = ["publication"]
+    search_fields = ["title", "summary", "url"]
+    date_hierarchy = "published_on"
+    actions = [publish, unpublish]

@@ -1,0 +1,163 @@
+"""Articles written for this site, and articles the owner published elsewhere."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from core.markdown import reading_minutes, render_markdown
+
+# A table of contents is shown beside articles with at least this many headings.
+TOC_MIN_HEADINGS = 3
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Published articles whose publish date has come: scheduling needs no job."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    summary = models.TextField(help_text="Shown on cards, in feeds and as the meta description.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish date",
+        default=timezone.now,
+        help_text="A published article with a future date appears by itself at that time.",
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the text last changed."
+    )
+    body_html = models.TextField(editable=False, default="")
+    toc_html = models.TextField(editable=False, default="")
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            raise ValidationError({"published_at": "A published article needs a publish date."})
+
+    def save(self, *args, **kwargs):
+        if self.pk and self._text_changed():
+            self.updated_at = timezone.now()
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc_html = rendered.toc_html if rendered.heading_count >= TOC_MIN_HEADINGS else ""
+        self.word_count = len(self.body.split())
+        self.reading_minutes = reading_minutes(self.body)
+        super().save(*args, **kwargs)
+
+    def _text_changed(self):
+        stored = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()
+        if stored is None:
+            return False
+        return any(stored[field] != getattr(self, field) for field in stored)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def last_modified(self):
+        return self.updated_at or self.published_at
+
+    @property
+    def was_updated(self):
+        return bool(self.updated_at) and self.updated_at.date() > self.published_at.date()
+
+
+class Publication(models.Model):
+    """Another site the owner writes for, such as Unite.AI."""
+
+    name = models.CharField(max_length=80, unique=True)
+    url = models.URLField("URL", blank=True)
+    all_articles_url = models.URLField(
+        "URL of all the owner's articles",
+        blank=True,
+        help_text="When set, the site links to it with the label below.",
+    )
+    all_articles_label = models.CharField(max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExternalArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ExternalArticle(models.Model):
+    """An article the owner published on another site."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="articles"
+    )
+    title = models.CharField(max_length=200)
+    url = models.URLField("URL", unique=True)
+    published_on = models.DateField()
+    summary = models.TextField(blank=True)
+    is_published = models.BooleanField("shown on the site", default=True)
+
+    objects = ExternalArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,56 @@
+"""Writes for the contact form: store the message, then mail it to the owner after commit."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from contact.models import ContactMessage
+
+logger = logging.getLogger(__name__)
+
+
+def submit_message(*, name, email, message, company=""):
+    """Store a message from the contact form; the email goes out once the row is committed."""
+    contact_message = ContactMessage.objects.create(
+        name=name, email=email, company=company, message=message
+    )
+    transaction.on_commit(lambda: send_message(contact_message.pk))
+    return contact_message
+
+
+def send_message(pk):
+    """Email one stored message to CONTACT_RECIPIENTS, recording success or the error on it."""
+    contact_message = ContactMessage.objects.get(pk=pk)
+    if contact_message.sent_at:
+        return True
+    contact_message.send_attempts += 1
+    try:
+        _build_email(contact_message).send()
+    except Exception as error:  # Any mail failure is recorded; the message itself is kept.
+        logger.warning("Contact message %s not sent: %s", pk, error)
+        contact_message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        contact_message.save(update_fields=["send_attempts", "last_error"])
+        return False
+    contact_message.sent_at = timezone.now()
+    contact_message.last_error = ""
+    contact_message.save(update_fields=["send_attempts", "last_error", "sent_at"])
+    return True
+
+
+def _build_email(contact_message):
+    company = f" ({contact_message.company})" if contact_message.company else ""
+    body = (
+        f"From: {contact_message.name}{company} <{contact_message.email}>\n"
+        f"Sent: {contact_message.created_at:%Y-%m-%d %H:%M %Z}\n\n"
+        f"{contact_message.message}\n"
+    )
+    return EmailMessage(
+        subject=f"Message from {contact_message.name} via the contact form",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=settings.CONTACT_RECIPIENTS,
+        reply_to=[contact_message.email],
+    )

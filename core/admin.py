@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from core.models import Profile, SocialLink, Stat
+
+admin.site.site_header = "Portfolio administration"
+admin.site.site_title = "Portfolio admin"
+admin.site.index_title = "Site content"
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "is_available", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "role", "email"]}),
+        ("Hero", {"fields": ["availability_text", "is_available", "headline", "intro"]}),
+        ("About", {"fields": ["about_heading", "about_markdown"]}),
+        (
+            "Home page sections",
+            {
+                "fields": [
+                    "experience_heading",
+                    ("testimonials_heading", "testimonials_intro"),
+                    "toolkit_heading",
+                    "projects_heading",
+                    ("articles_heading", "articles_intro"),
+                    ("external_heading", "external_intro"),
+                    ("cta_heading", "cta_text"),
+                    ("contact_heading", "contact_intro"),
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        # The site has one profile.
+        return not Profile.objects.exists()
+
+
+@admin.register(SocialLink)
+class SocialLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "order"]
+    list_editable = ["url", "order"]
+    search_fields = ["label", "url"]
+
+
+@admin.register(Stat)
+class StatAdmin(admin.ModelAdmin):
+    list_display = ["value", "label", "order"]
+    list_editable = ["order"]
+    list_display_links = ["value", "label"]

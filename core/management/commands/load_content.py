@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from core.content import DEFAULT_CONTENT_DIR, ContentError, load_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the site's content from content/: create what is missing and leave existing rows "
+        "alone, or replace them with --overwrite. All or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace existing rows (and their highlights, features, skills) from the files.",
+        )
+        parser.add_argument("--content-dir", default=DEFAULT_CONTENT_DIR, help="Folder to read.")
+
+    def handle(self, *args, overwrite, content_dir, verbosity, **options):
+        try:
+            report = load_content(content_dir, overwrite=overwrite)
+        except ContentError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from None
+        if verbosity > 1:
+            for line in report.lines:
+                self.stdout.write(line)
+        for line in report.summary():
+            self.stdout.write(line)

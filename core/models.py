@@ -1,0 +1,101 @@
+"""The site as a whole: the owner's profile, the words around each home-page section, links and stats."""
+
+from django.db import models
+from django.urls import reverse
+
+from core.markdown import render_markdown
+
+
+class Profile(models.Model):
+    """The owner and the words of the home page. There is one row; `Profile.load()` reads it."""
+
+    name = models.CharField(max_length=100)
+    role = models.CharField(
+        max_length=150, help_text="Short description used in page titles and metadata."
+    )
+    email = models.EmailField(blank=True, help_text="Shown publicly only if set.")
+
+    # Hero
+    availability_text = models.CharField(max_length=150, blank=True)
+    is_available = models.BooleanField(
+        default=True, help_text="Show the availability badge at the top of the home page."
+    )
+    headline = models.CharField(max_length=200)
+    intro = models.TextField()
+
+    # About
+    about_heading = models.CharField(max_length=150, help_text="A line break starts a new line.")
+    about_markdown = models.TextField("about text", help_text="Markdown.")
+    about_html = models.TextField(editable=False, default="")
+
+    # Headings and introductions of the home-page sections
+    experience_heading = models.CharField(max_length=150)
+    testimonials_heading = models.CharField(max_length=150)
+    testimonials_intro = models.TextField(blank=True)
+    toolkit_heading = models.CharField(max_length=150)
+    projects_heading = models.CharField(max_length=150)
+    articles_heading = models.CharField(max_length=150)
+    articles_intro = models.TextField(blank=True)
+    external_heading = models.CharField("published elsewhere heading", max_length=150)
+    external_intro = models.TextField("published elsewhere introduction", blank=True)
+    cta_heading = models.CharField("call to action heading", max_length=200)
+    cta_text = models.TextField("call to action text", blank=True)
+    contact_heading = models.CharField(max_length=150)
+    contact_intro = models.TextField(blank=True)
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "profile"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.about_html = render_markdown(self.about_markdown).html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("core:home")
+
+    @classmethod
+    def load(cls):
+        """The profile row, or None before any content is loaded."""
+        return cls.objects.order_by("pk").first()
+
+
+class SocialLinkQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(url="")
+
+
+class SocialLink(models.Model):
+    """A link to the owner elsewhere (GitHub, LinkedIn). Hidden until its URL is set."""
+
+    label = models.CharField(max_length=50)
+    url = models.URLField("URL", blank=True, help_text="Leave empty to hide the link.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SocialLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["label"], name="unique_social_link_label")]
+
+    def __str__(self):
+        return self.label
+
+
+class Stat(models.Model):
+    """A figure in the hero, such as "3+" / "Years Experience"."""
+
+    value = models.CharField(max_length=20)
+    label = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["label"], name="unique_stat_label")]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from core.admin_actions import publish, unpublish
+from projects.models import Feature, Project
+
+
+class FeatureInline(admin.TabularInline):
+    model = Feature
+    extra = 1
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "order", "is_published", "updated_at"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published", "category"]
+    search_fields = ["name", "category", "technologies", "problem", "solution", "impact"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [FeatureInline]
+    actions = [publish, unpublish]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "summary", "technologies"]}),
+        ("Case study", {"fields": ["problem", "solution", "impact"]}),
+        ("Links", {"fields": ["repository_url", "live_url"]}),
+        ("Visibility", {"fields": ["order", "is_published"]}),
+    ]

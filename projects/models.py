@@ -1,0 +1,72 @@
+"""Projects shown as case studies: the problem, the solution, its features and its impact."""
+
+from django.db import models
+from django.urls import reverse
+
+from core.markdown import render_markdown
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Project(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    category = models.CharField(max_length=120, help_text='e.g. "Developer Tools / SaaS".')
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence for listings, search and previews."
+    )
+    technologies = models.CharField(
+        max_length=300, blank=True, help_text="Comma-separated, in the order shown."
+    )
+    problem = models.TextField(help_text="Markdown.")
+    solution = models.TextField(help_text="Markdown.")
+    impact = models.TextField(blank=True, help_text="Markdown.")
+    problem_html = models.TextField(editable=False, default="")
+    solution_html = models.TextField(editable=False, default="")
+    impact_html = models.TextField(editable=False, default="")
+    repository_url = models.URLField("repository URL", blank=True)
+    live_url = models.URLField("live URL", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.problem_html = render_markdown(self.problem).html
+        self.solution_html = render_markdown(self.solution).html
+        self.impact_html = render_markdown(self.impact).html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    @property
+    def technology_list(self):
+        return [name.strip() for name in self.technologies.split(",") if name.strip()]
+
+    @property
+    def description(self):
+        """A one-line description for listings and metadata: the summary, or the problem."""
+        return self.summary or self.problem.split("\n")[0]
+
+
+class Feature(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="features")
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text

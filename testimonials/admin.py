@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from core.admin_actions import publish, unpublish
+from testimonials.models import Group, Testimonial
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "topic", "source", "order"]
+    list_editable = ["order"]
+    search_fields = ["topic", "source"]
+
+
+@admin.register(Testimonial)
+class TestimonialAdmin(admin.ModelAdmin):
+    list_display = ["author", "author_title", "group", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["group", "is_published"]
+    list_select_related = ["group"]
+    search_fields = ["author", "author_title", "quote"]
+    actions = [publish, unpublish]

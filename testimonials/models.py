@@ -1,0 +1,46 @@
+"""What colleagues and editors say, grouped as the home page shows them."""
+
+from django.db import models
+
+
+class Group(models.Model):
+    """A group of testimonials: "Backend Engineering · Deloitte"."""
+
+    topic = models.CharField(max_length=80, help_text='e.g. "Backend Engineering".')
+    source = models.CharField(max_length=80, blank=True, help_text='e.g. "Deloitte".')
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "testimonial group"
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "source"], name="unique_testimonial_group")
+        ]
+
+    def __str__(self):
+        return f"{self.topic} · {self.source}" if self.source else self.topic
+
+
+class TestimonialQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Testimonial(models.Model):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="testimonials")
+    quote = models.TextField()
+    author = models.CharField(max_length=100)
+    author_title = models.CharField(max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+
+    objects = TestimonialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group__order", "group_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "author"], name="unique_author_per_group")
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.group})"
