@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
-from core.admin_actions import publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
 
 
 @admin.register(Category)
@@ -56,6 +56,7 @@ class PublicationAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "all_articles_url", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 @admin.register(ExternalArticle)
@@ -67,3 +68,4 @@ class ExternalArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "url"]
     date_hierarchy = "published_on"
     actions = [publish, unpublish]
+    formfield_overrides = HTTPS_URL_FIELDS

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_base import HTTPS_URL_FIELDS
 from core.models import Profile, SocialLink, Stat
 
 admin.site.site_header = "Portfolio administration"
@@ -41,6 +42,7 @@ class SocialLinkAdmin(admin.ModelAdmin):
     list_display = ["label", "url", "order"]
     list_editable = ["url", "order"]
     search_fields = ["label", "url"]
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 @admin.register(Stat)

@@ -187,7 +187,7 @@ class Loader:
         values["is_available"] = profile.get("is_available", True, kind=bool)
         values["about_markdown"] = self.read_text(profile, "about_markdown_file")
         # There is one profile: any existing row is the one to keep or replace.
-        existing = Profile.load()
+        existing = Profile.objects.order_by("pk").first()
         self.upsert(profile, Profile, {"pk": existing.pk} if existing else {}, values)
 
         for order, link in enumerate(root.records("social_links")):

@@ -4,6 +4,7 @@ Everything the site shows from Markdown (articles, the about text, project texts
 `render_markdown`. It runs when a model is saved; page views only read the stored result.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -80,6 +81,8 @@ def _count_headings(tokens):
     return sum(1 + _count_headings(token["children"]) for token in tokens)
 
 
+# Rendering is pure and highlighting is slow, so re-saving unchanged text reuses the result.
+@functools.lru_cache(maxsize=128)
 def render_markdown(source):
     """Render Markdown to sanitised HTML with a table of contents of its h2/h3 headings."""
     if not source.strip():

@@ -60,8 +60,8 @@ class Profile(models.Model):
 
     @classmethod
     def load(cls):
-        """The profile row, or None before any content is loaded."""
-        return cls.objects.order_by("pk").first()
+        """The profile row; before any content is loaded, an empty unsaved one."""
+        return cls.objects.order_by("pk").first() or cls()
 
 
 class SocialLinkQuerySet(models.QuerySet):

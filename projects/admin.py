@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_actions import publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
 from projects.models import Feature, Project
 
 
@@ -17,6 +17,7 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ["name", "category", "technologies", "problem", "solution", "impact"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FeatureInline]
+    formfield_overrides = HTTPS_URL_FIELDS
     actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "summary", "technologies"]}),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_actions import publish, unpublish
+from core.admin_base import publish, unpublish
 from testimonials.models import Group, Testimonial
 
 

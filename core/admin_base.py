@@ -1,6 +1,10 @@
-"""Admin actions shared by every model with an `is_published` flag."""
+"""Admin pieces shared by the apps: publish actions and URL fields that assume https."""
 
 from django.contrib import admin, messages
+from django.db import models
+
+# Links typed without a scheme ("github.com/me") become https:// links.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.action(description="Publish selected items")
