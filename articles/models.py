@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.markdown import reading_minutes, render_markdown
+from core.markdown import count_words, reading_minutes, render_markdown
 
 # A table of contents is shown beside articles with at least this many headings.
 TOC_MIN_HEADINGS = 3
@@ -81,28 +81,28 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            raise ValidationError({"published_at": "A published article needs a publish date."})
-
     def save(self, *args, **kwargs):
         if self.pk and self._text_changed():
             self.updated_at = timezone.now()
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html if rendered.heading_count >= TOC_MIN_HEADINGS else ""
-        self.word_count = len(self.body.split())
+        self.word_count = count_words(self.body)
         self.reading_minutes = reading_minutes(self.body)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            raise ValidationError({"published_at": "A published article needs a publish date."})
 
     def _text_changed(self):
         stored = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()
         if stored is None:
             return False
         return any(stored[field] != getattr(self, field) for field in stored)
-
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self):
@@ -145,9 +145,7 @@ class ExternalArticleQuerySet(models.QuerySet):
 class ExternalArticle(models.Model):
     """An article the owner published on another site."""
 
-    publication = models.ForeignKey(
-        Publication, on_delete=models.PROTECT, related_name="articles"
-    )
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=200)
     url = models.URLField("URL", unique=True)
     published_on = models.DateField()

@@ -37,7 +37,9 @@ def article_list(request):
 
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    return _listing(request, Article.objects.published().filter(category=category), category=category)
+    return _listing(
+        request, Article.objects.published().filter(category=category), category=category
+    )
 
 
 def tag_detail(request, slug):

@@ -192,11 +192,17 @@ class Loader:
 
         for order, link in enumerate(root.records("social_links")):
             self.upsert(
-                link, SocialLink, {"label": link.require("label")}, {"url": link.get("url", ""), "order": order}
+                link,
+                SocialLink,
+                {"label": link.require("label")},
+                {"url": link.get("url", ""), "order": order},
             )
         for order, stat in enumerate(root.records("stats")):
             self.upsert(
-                stat, Stat, {"label": stat.require("label")}, {"value": stat.require("value"), "order": order}
+                stat,
+                Stat,
+                {"label": stat.require("label")},
+                {"value": stat.require("value"), "order": order},
             )
         root.check_no_unknown_fields()
 
@@ -283,7 +289,9 @@ class Loader:
             }
             project, written = self.upsert(item, Project, {"slug": item.require("slug")}, values)
             if written:
-                rows = [Feature(project=project, text=text, order=i) for i, text in enumerate(features)]
+                rows = [
+                    Feature(project=project, text=text, order=i) for i, text in enumerate(features)
+                ]
                 self.replace_children(item, project, "features", rows)
         root.check_no_unknown_fields()
 
@@ -297,9 +305,9 @@ class Loader:
             )
         for item in root.records("articles"):
             category_slug = item.require("category")
-            category = categories.get(category_slug) or Category.objects.filter(
-                slug=category_slug
-            ).first()
+            category = (
+                categories.get(category_slug) or Category.objects.filter(slug=category_slug).first()
+            )
             if category is None:
                 raise ContentError(f"{item.where}: field 'category': no category '{category_slug}'")
             tag_names = item.get("tags", [], kind=list)

@@ -54,7 +54,15 @@ class RenderedMarkdown:
 
 def _converter():
     return markdown.Markdown(
-        extensions=["fenced_code", "codehilite", "tables", "footnotes", "toc", "attr_list", "sane_lists"],
+        extensions=[
+            "fenced_code",
+            "codehilite",
+            "tables",
+            "footnotes",
+            "toc",
+            "attr_list",
+            "sane_lists",
+        ],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False},
             "toc": {"toc_depth": "2-3", "anchorlink": False},

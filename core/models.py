@@ -1,4 +1,4 @@
-"""The site as a whole: the owner's profile, the words around each home-page section, links and stats."""
+"""The site as a whole: the owner's profile, the words around each home section, links, stats."""
 
 from django.db import models
 from django.urls import reverse

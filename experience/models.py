@@ -23,6 +23,8 @@ class Role(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
 
+    objects = RoleQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "-start_date", "pk"]
         constraints = [
@@ -31,8 +33,6 @@ class Role(models.Model):
                 name="role_ends_after_it_starts",
             )
         ]
-
-    objects = RoleQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.title}, {self.organisation}"

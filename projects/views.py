@@ -9,7 +9,5 @@ def project_list(request):
 
 
 def project_detail(request, slug):
-    project = get_object_or_404(
-        Project.objects.published().prefetch_related("features"), slug=slug
-    )
+    project = get_object_or_404(Project.objects.published().prefetch_related("features"), slug=slug)
     return render(request, "projects/detail.html", {"project": project})

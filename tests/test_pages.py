@@ -26,7 +26,9 @@ HOME_SECTIONS_IN_ORDER = [
 def test_home_shows_every_section_in_the_seed_order(client, content):
     text = page_text(client.get("/"))
     positions = [text.find(heading) for heading in HOME_SECTIONS_IN_ORDER]
-    assert -1 not in positions, [h for h, p in zip(HOME_SECTIONS_IN_ORDER, positions) if p == -1]
+    assert -1 not in positions, [
+        h for h, p in zip(HOME_SECTIONS_IN_ORDER, positions, strict=True) if p == -1
+    ]
     assert positions == sorted(positions)
 
 
@@ -134,8 +136,8 @@ def test_unknown_page_gets_the_custom_404(client, content):
 
 
 def test_server_error_page_renders_without_a_database(client):
-    from django.views.defaults import server_error
     from django.test import RequestFactory
+    from django.views.defaults import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
@@ -159,4 +161,6 @@ def test_role_dates_read_as_months():
     from experience.models import Role
 
     assert Role(start_date=date(2023, 10, 1)).period == "Oct 2023 – Present"
-    assert Role(start_date=date(2023, 1, 1), end_date=date(2023, 6, 1)).period == "Jan 2023 – Jun 2023"
+    assert (
+        Role(start_date=date(2023, 1, 1), end_date=date(2023, 6, 1)).period == "Jan 2023 – Jun 2023"
+    )

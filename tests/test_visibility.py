@@ -83,7 +83,9 @@ def test_all_articles_link_appears_once_the_owner_sets_it(client, content):
 
 def test_external_articles_are_listed_unless_hidden(client, content):
     shown = make_external_article(title="Shown elsewhere")
-    make_external_article(publication=shown.publication, title="Hidden elsewhere", is_published=False)
+    make_external_article(
+        publication=shown.publication, title="Hidden elsewhere", is_published=False
+    )
     for url in ["/", "/articles/"]:
         text = page_text(client.get(url))
         assert "Shown elsewhere" in text

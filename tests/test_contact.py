@@ -1,0 +1,113 @@
+"""The contact form: stored first, mailed after commit, errors beside the fields."""
+
+import socket
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from contact.models import ContactMessage
+from tests.helpers import page_text
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "name": "Grace Hopper",
+    "email": "grace@example.com",
+    "company": "Navy",
+    "message": "Could we talk about a backend contract?",
+}
+
+
+def test_valid_message_is_stored_mailed_and_redirects_to_thanks(
+    client, content, django_capture_on_commit_callbacks, settings
+):
+    settings.CONTACT_RECIPIENTS = ["owner@example.com"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("contact:form"), VALID)
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("contact:thanks")
+
+    stored = ContactMessage.objects.get()
+    assert (stored.name, stored.email, stored.company) == (
+        "Grace Hopper",
+        "grace@example.com",
+        "Navy",
+    )
+    assert stored.sent_at is not None and stored.send_attempts == 1
+
+    [email] = mail.outbox
+    assert email.to == ["owner@example.com"]
+    assert email.reply_to == ["grace@example.com"]
+    assert "Could we talk about a backend contract?" in email.body
+    assert "Grace Hopper (Navy) <grace@example.com>" in email.body
+
+
+def test_no_mail_is_sent_before_the_message_is_committed(client, content):
+    # Without running on-commit callbacks the request's transaction never "commits".
+    client.post(reverse("contact:form"), VALID)
+    assert ContactMessage.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_company_is_optional(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("contact:form"), {**VALID, "company": ""})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("name", "", "Please tell me your name."),
+        ("email", "", "Please give an email address so I can reply."),
+        ("email", "grace@", "That email address doesn't look right; please check it."),
+        ("message", "   ", "Please write a message."),
+        ("name", "x" * 101, "Ensure this value has at most 100 characters (it has 101)."),
+    ],
+)
+def test_invalid_message_shows_the_error_beside_the_field_and_keeps_the_text(
+    client, content, field, value, error
+):
+    response = client.post(reverse("contact:form"), {**VALID, field: value})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert error in page_text(response)
+    assert f'id="id_{field}_error"' in body
+    assert f'aria-describedby="id_{field}_error"' in body
+    assert 'aria-invalid="true"' in body
+    # What the visitor wrote in the other fields is still there.
+    assert "Could we talk about a backend contract?" in body or field == "message"
+    assert 'value="grace@example.com"' in body or field == "email"
+    assert ContactMessage.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_a_mail_server_that_is_down_loses_nothing(
+    client, content, django_capture_on_commit_callbacks, settings
+):
+    with socket.socket() as probe:  # a port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("contact:form"), VALID)
+
+    assert response.status_code == 302
+    stored = ContactMessage.objects.get()
+    assert stored.sent_at is None
+    assert stored.send_attempts == 1
+    assert "ConnectionRefusedError" in stored.last_error
+
+
+def test_contact_form_is_on_the_home_page(client, content):
+    body = client.get("/").content.decode()
+    assert f'action="{reverse("contact:form")}"' in body
+    assert 'name="csrfmiddlewaretoken"' in body
+
+
+def test_other_methods_are_refused(client):
+    assert client.put(reverse("contact:form")).status_code == 405

@@ -1,0 +1,69 @@
+"""The Markdown pipeline: highlighting, headings, and an allow-list against hostile input."""
+
+import pytest
+
+from core.markdown import reading_minutes, render_markdown
+
+
+def html_of(source):
+    return render_markdown(source).html
+
+
+@pytest.mark.parametrize(
+    ("hostile", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("<script>alert(1)</script>", "alert(1)"),
+        ("[click](javascript:alert(1))", "javascript:"),
+        ("[click](JaVaScRiPt:alert(1))", "alert"),
+        ("[data](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+        ('<a href="#" onclick="steal()">x</a>', "onclick"),
+        ("<img src=x onerror=alert(1)>", "onerror"),
+        ('<p style="position:fixed">x</p>', "style="),
+        ("<iframe src=https://evil.example></iframe>", "<iframe"),
+        ("<svg onload=alert(1)></svg>", "onload"),
+        ('<form action="https://evil.example"><input name=password></form>', "<form"),
+        ("![x](javascript:alert(1))", "javascript:"),
+        ("<style>body{display:none}</style>", "display:none"),
+    ],
+)
+def test_hostile_markdown_is_made_harmless(hostile, forbidden):
+    assert forbidden.lower() not in html_of(f"Text\n\n{hostile}\n").lower()
+
+
+def test_code_is_highlighted_with_css_classes_not_inline_styles():
+    html = html_of("```python\ndef greet():\n    return 'hi'\n```\n")
+    assert '<div class="highlight">' in html
+    assert '<span class="k">def</span>' in html
+    assert "style=" not in html
+
+
+def test_headings_get_stable_ids_and_a_table_of_contents():
+    rendered = render_markdown("## First step\n\ntext\n\n### A detail\n\ntext\n\n## Second step\n")
+    assert '<h2 id="first-step">First step</h2>' in rendered.html
+    assert '<a href="#a-detail"' in rendered.toc_html
+    assert rendered.heading_count == 3
+    assert render_markdown("## First step\n").html == render_markdown("## First step\n").html
+
+
+def test_tables_and_footnotes_render():
+    html = html_of("| a | b |\n|---|---|\n| 1 | 2 |\n\nClaim.[^1]\n\n[^1]: Source.\n")
+    assert "<table>" in html and "<td>1</td>" in html
+    assert 'id="fn:1"' in html and 'href="#fn:1"' in html
+
+
+def test_links_keep_safe_schemes():
+    html = html_of("[docs](https://docs.python.org/3/) and [mail](mailto:a@example.com)")
+    assert 'href="https://docs.python.org/3/"' in html
+    assert 'href="mailto:a@example.com"' in html
+
+
+@pytest.mark.parametrize(
+    ("words", "minutes"), [(0, 0), (1, 1), (114, 1), (345, 2), (460, 2), (1840, 8)]
+)
+def test_reading_time_counts_words_at_230_a_minute(words, minutes):
+    assert reading_minutes(" ".join(["word"] * words)) == minutes
+
+
+def test_reading_time_ignores_punctuation_only_tokens():
+    assert reading_minutes("word " * 230 + "— | ``` ### " * 100) == 1

@@ -1,0 +1,77 @@
+"""Project-wide checks: settings from the environment, migrations, generated files."""
+
+import os
+import secrets
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from core.markdown import pygments_css
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "portfolio.example",
+    "CONTACT_RECIPIENTS": "owner@portfolio.example",
+}
+
+
+def start_django(**environ):
+    """Start a fresh interpreter with only the given settings in its environment."""
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "portfolio.settings", **environ}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_start():
+    result = start_django(**PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONTACT_RECIPIENTS"])
+def test_production_refuses_to_start_without_a_required_setting(missing):
+    environ = {**PRODUCTION, missing: ""}
+    result = start_django(**environ)
+    assert result.returncode != 0
+    assert f"{missing} must be set when DEBUG is off" in result.stderr
+
+
+def test_development_starts_with_nothing_set():
+    result = start_django(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_shipped_pygments_stylesheet_is_current():
+    shipped = (settings.BASE_DIR / "static" / "css" / "pygments.css").read_text()
+    assert shipped == pygments_css(), "run: python manage.py pygments_css"
+
+
+def test_deploy_checks_pass_with_production_settings():
+    env = {"PATH": os.environ["PATH"], **PRODUCTION}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
