@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.content import DEFAULT_CONTENT_DIR, ContentError, load_content
+from core.models import Profile
 
 
 class Command(BaseCommand):
@@ -15,9 +16,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Replace existing rows (and their highlights, features, skills) from the files.",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only into a database with no content yet (used when a container starts).",
+        )
         parser.add_argument("--content-dir", default=DEFAULT_CONTENT_DIR, help="Folder to read.")
 
-    def handle(self, *args, overwrite, content_dir, verbosity, **options):
+    def handle(self, *args, overwrite, if_empty, content_dir, verbosity, **options):
+        if if_empty and Profile.objects.exists():
+            self.stdout.write("Content is already loaded; nothing to do.")
+            return
         try:
             report = load_content(content_dir, overwrite=overwrite)
         except ContentError as error:
