@@ -1,11 +1,13 @@
 """Articles written for this site, and articles the owner published elsewhere."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import count_words, reading_minutes, render_markdown
+from core.search import update_search_vector, weighted_vector
 
 # A table of contents is shown beside articles with at least this many headings.
 TOC_MIN_HEADINGS = 3
@@ -71,6 +73,8 @@ class Article(models.Model):
     toc_html = models.TextField(editable=False, default="")
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=0)
+    # Full-text search on PostgreSQL (GIN-indexed there); always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -90,6 +94,7 @@ class Article(models.Model):
         self.word_count = count_words(self.body)
         self.reading_minutes = reading_minutes(self.body)
         super().save(*args, **kwargs)
+        update_search_vector(self, weighted_vector(title="A", summary="B", body="C"))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -1,10 +1,17 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
+from core import seo
+from core.site import get_profile
 
 ARTICLES_PER_PAGE = 10
+RELATED_COUNT = 3
 
 
 def _page_of(request, articles):
@@ -16,9 +23,20 @@ def _page_of(request, articles):
         raise Http404("No such page.") from error
 
 
-def _listing(request, articles, **context):
-    articles = articles.select_related("category")
-    context["page"] = _page_of(request, articles)
+def _listing(request, articles, *, title, description, crumbs, **context):
+    page = _page_of(request, articles.select_related("category"))
+    path = request.path
+    if page.number > 1:
+        title = f"{title} (page {page.number})"
+        path = f"{path}?{urlencode({'page': page.number})}"
+    profile = get_profile(request)
+    context["meta"] = seo.PageMeta(
+        title=f"{title} — {profile.name}",
+        description=description,
+        path=path,
+        structured_data=[seo.breadcrumbs([("Home", "/"), *crumbs])],
+    )
+    context["page"] = page
     context["categories"] = Category.objects.filter(
         pk__in=Article.objects.published().values("category")
     )
@@ -26,9 +44,13 @@ def _listing(request, articles, **context):
 
 
 def article_list(request):
+    profile = get_profile(request)
     return _listing(
         request,
         Article.objects.published(),
+        title=profile.articles_heading or "Articles",
+        description=profile.articles_intro,
+        crumbs=[("Articles", reverse("articles:list"))],
         show_external=True,
         external_articles=ExternalArticle.objects.published().select_related("publication"),
         publications=Publication.objects.exclude(all_articles_url=""),
@@ -38,13 +60,25 @@ def article_list(request):
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
     return _listing(
-        request, Article.objects.published().filter(category=category), category=category
+        request,
+        Article.objects.published().filter(category=category),
+        title=f"{category.name} articles",
+        description=f"Articles about {category.name} by {get_profile(request).name}.",
+        crumbs=[("Articles", reverse("articles:list")), (category.name, request.path)],
+        category=category,
     )
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    return _listing(request, Article.objects.published().filter(tags=tag), tag=tag)
+    return _listing(
+        request,
+        Article.objects.published().filter(tags=tag),
+        title=f"Articles tagged “{tag.name}”",
+        description=f"Articles tagged {tag.name} by {get_profile(request).name}.",
+        crumbs=[("Articles", reverse("articles:list")), (tag.name, request.path)],
+        tag=tag,
+    )
 
 
 def article_detail(request, slug):
@@ -53,4 +87,41 @@ def article_detail(request, slug):
     )
     if not article.is_public and not request.user.is_staff:
         raise Http404("No such article.")
-    return render(request, "articles/detail.html", {"article": article})
+    profile = get_profile(request)
+    published = Article.objects.published().select_related("category")
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    related = (
+        published.exclude(pk=article.pk)
+        .filter(Q(category=article.category_id) | Q(tags__in=tag_ids))
+        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
+        .order_by("-shared_tags", "-published_at")[:RELATED_COUNT]
+    )
+    meta = seo.PageMeta(
+        title=f"{article.title} — {profile.name}",
+        description=article.summary,
+        path=article.get_absolute_url(),
+        og_type="article",
+        noindex=not article.is_public,
+        published_time=article.published_at,
+        modified_time=article.last_modified,
+        structured_data=[
+            seo.blog_posting(article, profile),
+            seo.breadcrumbs(
+                [
+                    ("Home", "/"),
+                    ("Articles", reverse("articles:list")),
+                    (article.category.name, article.category.get_absolute_url()),
+                    (article.title, article.get_absolute_url()),
+                ]
+            ),
+        ],
+    )
+    context = {
+        "article": article,
+        "meta": meta,
+        "previous_article": published.filter(published_at__lt=article.published_at).first(),
+        "next_article": published.filter(published_at__gt=article.published_at).last(),
+        "related_articles": related,
+        "share_links": seo.share_links(meta.canonical_url, article.title),
+    }
+    return render(request, "articles/detail.html", context)

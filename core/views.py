@@ -1,9 +1,14 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from articles.models import Article, ExternalArticle, Publication
 from contact.forms import ContactForm
+from core import seo
 from core.models import Stat
-from core.site import get_profile
+from core.search import SearchForm, search_articles, search_projects
+from core.site import get_profile, get_social_links
 from experience.models import Role, SkillGroup
 from projects.models import Project
 from testimonials.models import Testimonial
@@ -13,8 +18,16 @@ HOME_ARTICLE_COUNT = 6
 
 
 def home(request):
+    profile = get_profile(request)
+    meta = seo.PageMeta(
+        title=f"{profile.name} — {profile.role}",
+        description=profile.intro,
+        path=reverse("core:home"),
+        og_type="profile",
+        structured_data=[seo.profile_page(profile, get_social_links(request))],
+    )
     context = {
-        "profile": get_profile(request),
+        "meta": meta,
         "stats": Stat.objects.all(),
         "roles": Role.objects.published().prefetch_related("highlights"),
         "testimonials": Testimonial.objects.published().select_related("group"),
@@ -26,3 +39,37 @@ def home(request):
         "form": ContactForm(),
     }
     return render(request, "core/home.html", context)
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    articles = projects = []
+    if query:
+        articles = search_articles(Article.objects.published(), query)
+        projects = search_projects(Project.objects.published(), query)
+    profile = get_profile(request)
+    meta = seo.PageMeta(
+        title=f"Search results for “{query}” — {profile.name}"
+        if query
+        else f"Search — {profile.name}",
+        description=f"Search the articles and projects of {profile.name}.",
+        path=reverse("core:search"),
+        # Result pages are for visitors, not for search engines.
+        noindex=bool(request.GET),
+    )
+    context = {"form": form, "query": query, "results": [*articles, *projects], "meta": meta}
+    return render(request, "core/search.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('core:search')}",
+        "",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,9 +1,11 @@
 """Projects shown as case studies: the problem, the solution, its features and its impact."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
 from core.markdown import render_markdown
+from core.search import update_search_vector, weighted_vector
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -32,6 +34,8 @@ class Project(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search on PostgreSQL (GIN-indexed there); always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -46,6 +50,18 @@ class Project(models.Model):
         self.solution_html = render_markdown(self.solution).html
         self.impact_html = render_markdown(self.impact).html
         super().save(*args, **kwargs)
+        update_search_vector(
+            self,
+            weighted_vector(
+                name="A",
+                category="B",
+                technologies="B",
+                summary="B",
+                problem="C",
+                solution="C",
+                impact="C",
+            ),
+        )
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})

@@ -34,5 +34,5 @@ class Command(BaseCommand):
         if verbosity > 1:
             for line in report.lines:
                 self.stdout.write(line)
-        for line in report.summary():
+        for line in report.summary() if verbosity else []:
             self.stdout.write(line)
