@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -113,7 +113,9 @@ def search_articles(queryset, query):
             SearchResult(
                 "Article", a.title, a.get_absolute_url(), _snippet_html(a.headline), a.published_at
             )
-            for a in _full_text(queryset, query, Concat("summary", Value(" "), "body"))
+            for a in _full_text(
+                queryset, query, Concat("summary", Value(" "), "body", output_field=TextField())
+            )
         ]
     matches = queryset.filter(
         Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
@@ -135,7 +137,16 @@ def search_projects(queryset, query):
         return [
             SearchResult("Project", p.name, p.get_absolute_url(), _snippet_html(p.headline))
             for p in _full_text(
-                queryset, query, Concat("problem", Value(" "), "solution", Value(" "), "impact")
+                queryset,
+                query,
+                Concat(
+                    "problem",
+                    Value(" "),
+                    "solution",
+                    Value(" "),
+                    "impact",
+                    output_field=TextField(),
+                ),
             )
         ]
     text_fields = ["name", "category", "technologies", "problem", "solution", "impact"]
