@@ -1,8 +1,14 @@
 """The Markdown pipeline: highlighting, headings, and an allow-list against hostile input."""
 
 import pytest
+from pygments.styles import get_style_by_name
 
-from core.markdown import reading_minutes, render_markdown
+from core.markdown import (
+    PYGMENTS_DARK_STYLE,
+    PYGMENTS_LIGHT_STYLE,
+    reading_minutes,
+    render_markdown,
+)
 
 
 def html_of(source):
@@ -67,3 +73,26 @@ def test_reading_time_counts_words_at_230_a_minute(words, minutes):
 
 def test_reading_time_ignores_punctuation_only_tokens():
     assert reading_minutes("word " * 230 + "— | ``` ### " * 100) == 1
+
+
+def _luminance(colour):
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def linear(channel):
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _contrast(first, second):
+    lighter, darker = sorted([_luminance(first), _luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("style_name", [PYGMENTS_LIGHT_STYLE, PYGMENTS_DARK_STYLE])
+def test_code_colours_are_readable(style_name):
+    style = get_style_by_name(style_name)
+    for token, token_style in style:
+        if token_style["color"] and "Whitespace" not in str(token) and "Error" not in str(token):
+            contrast = _contrast(f"#{token_style['color']}", style.background_color)
+            assert contrast >= 4.5, f"{token}: {contrast:.2f}"

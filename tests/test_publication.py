@@ -127,7 +127,7 @@ def test_article_page_shows_dates_reading_time_toc_and_neighbours(client, conten
     assert "6 min read" in text
     assert "Updated" not in text
     body = response.content.decode()
-    assert '<nav class="toc"' in body
+    assert '<nav class="article-toc"' in body
     assert 'href="/articles/the-cryptic-ledger/" rel="prev"' in body
     assert 'href="/articles/why-your-technical-blog-isnt-ranking/" rel="next"' in body
     assert "Related articles" in text
