@@ -278,3 +278,9 @@ def test_robots_txt_names_the_sitemap(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert f"Sitemap: {SITE}/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_unchanged_pages_and_feeds_answer_304(client, content):
+    for url in ["/articles/the-cryptic-ledger/", "/articles/feed.atom", "/sitemap.xml"]:
+        etag = client.get(url)["ETag"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
