@@ -1,0 +1,75 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against the site served by a thread."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connections
+from django.test.testcases import LiveServerThread
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Chromium for the browser tests (apt-get install chromium)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the tests' own ORM calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db):
+    """The site served over HTTP by a thread, as in production: WhiteNoise serves static files."""
+    in_memory = {
+        connection.alias: connection
+        for connection in connections.all()
+        if connection.vendor == "sqlite" and connection.is_in_memory_db()
+    }
+    for connection in in_memory.values():
+        connection.inc_thread_sharing()
+    server = LiveServerThread(
+        "127.0.0.1", static_handler=lambda handler: handler, connections_override=in_memory
+    )
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield f"http://127.0.0.1:{server.port}"
+    server.terminate()
+    for connection in in_memory.values():
+        connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def open_page(browser, site):
+    """Open a page of the site in a fresh browser context: open_page(path, width=..., **options)."""
+    contexts = []
+
+    def open_page(path, width=1280, height=900, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(site + path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

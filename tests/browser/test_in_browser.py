@@ -1,0 +1,117 @@
+"""What a visitor sees and does in a real browser, on a phone and on a desktop."""
+
+import pytest
+
+from contact.models import ContactMessage
+from core.content import load_content
+
+PAGES = [
+    "/",
+    "/projects/",
+    "/projects/meshengine/",
+    "/articles/",
+    "/articles/rest-apis-explained/",
+    "/articles/spring-boot-3-migration-guide/",
+    "/contact/",
+    "/search/?q=redis",
+    "/no-such-page/",
+]
+
+
+@pytest.fixture(autouse=True)
+def content(transactional_db):
+    load_content()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_pages_fit_the_screen_without_sideways_scrolling(open_page, width):
+    for path in PAGES:
+        page = open_page(path, width=width)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} is {overflow}px too wide at {width}px"
+
+
+def test_stylesheets_load_from_fingerprinted_urls(open_page):
+    page = open_page("/")
+    sheets = page.evaluate("[...document.styleSheets].map(s => s.href)")
+    assert len(sheets) == 2
+    assert all(".css" in href and "/static/css/" in href for href in sheets)
+    # The site's own font stack, not the browser default, means site.css applied.
+    assert "system-ui" in page.evaluate("getComputedStyle(document.body).fontFamily")
+
+
+def test_code_blocks_scroll_inside_themselves_on_a_phone(open_page):
+    page = open_page("/articles/spring-boot-3-migration-guide/", width=320)
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.prose pre')]"
+        ".map(block => block.scrollWidth - block.clientWidth))"
+    )
+    assert widest > 0  # some line is longer than a phone screen...
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # ...yet the page fits
+
+
+def test_table_of_contents_sits_beside_the_text_on_wide_screens_and_above_it_on_phones(open_page):
+    def boxes(page):
+        return page.evaluate(
+            "[document.querySelector('.article-toc'), document.querySelector('.article__body')]"
+            ".map(e => e.getBoundingClientRect().toJSON())"
+        )
+
+    toc, body = boxes(open_page("/articles/rest-apis-explained/", width=1400))
+    assert toc["left"] >= body["right"]
+    toc, body = boxes(open_page("/articles/rest-apis-explained/", width=375))
+    assert toc["bottom"] <= body["top"]
+
+
+def test_keyboard_users_can_skip_to_the_content(open_page):
+    page = open_page("/articles/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_focus_is_visible(open_page):
+    page = open_page("/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_dark_mode_follows_the_system_setting(open_page):
+    light = open_page("/", color_scheme="light").evaluate(
+        "getComputedStyle(document.body).backgroundColor"
+    )
+    dark = open_page("/", color_scheme="dark").evaluate(
+        "getComputedStyle(document.body).backgroundColor"
+    )
+    assert light == "rgb(251, 250, 248)"
+    assert dark == "rgb(20, 23, 28)"
+
+
+def test_contact_form_works_without_javascript(open_page):
+    page = open_page("/contact/", width=375, java_script_enabled=False)
+    page.fill("#id_name", "Ada Lovelace")
+    page.fill("#id_email", "ada@example")
+    page.fill("#id_message", "I would like to discuss a backend contract.")
+    page.click("button[type=submit]")
+    # The error is shown beside the field, and nothing typed is lost.
+    assert page.text_content("#id_email_error").strip().startswith("That email address")
+    assert page.input_value("#id_message") == "I would like to discuss a backend contract."
+    page.fill("#id_email", "ada@example.com")
+    page.click("button[type=submit]")
+    assert "I typically respond within 24 hours" in page.text_content("main")
+    assert ContactMessage.objects.get().email == "ada@example.com"
+
+
+def test_home_page_contact_form_sends_from_a_phone(open_page):
+    page = open_page("/", width=320, java_script_enabled=False)
+    page.fill("#id_name", "Grace")
+    page.fill("#id_email", "grace@example.com")
+    page.fill("#id_message", "Hello from the home page.")
+    page.click("#contact button[type=submit]")
+    assert page.url.endswith("/contact/thanks/")
+    assert ContactMessage.objects.filter(name="Grace").exists()
