@@ -19,13 +19,16 @@ environ.Env.read_env(BASE_DIR / ".env")
 DEBUG = env.bool("DEBUG", default=False)
 
 
+_missing_settings = []
+
+
 def _required_in_production(name, cast, dev_default):
-    """Return the variable, a development default with DEBUG on, or refuse to start."""
+    """Return the variable, or a development default with DEBUG on; note it missing otherwise."""
     if name in env.ENVIRON and env.str(name).strip():
         return cast(name)
-    if DEBUG:
-        return dev_default
-    raise ImproperlyConfigured(f"{name} must be set when DEBUG is off (see .env.example).")
+    if not DEBUG:
+        _missing_settings.append(name)
+    return dev_default
 
 
 SECRET_KEY = _required_in_production(
@@ -36,6 +39,11 @@ ALLOWED_HOSTS = _required_in_production(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CONTACT_RECIPIENTS = _required_in_production("CONTACT_RECIPIENTS", env.list, ["owner@localhost"])
+if _missing_settings:
+    raise ImproperlyConfigured(
+        f"{', '.join(_missing_settings)} must be set when DEBUG is off (see .env.example)."
+    )
+
 # The public address of the site, used for canonical URLs, feeds, sitemaps and mail links.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

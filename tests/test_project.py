@@ -47,6 +47,14 @@ def test_production_refuses_to_start_without_a_required_setting(missing):
     assert f"{missing} must be set when DEBUG is off" in result.stderr
 
 
+def test_production_names_every_missing_setting_at_once():
+    result = start_django(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY, ALLOWED_HOSTS, CONTACT_RECIPIENTS must be set when DEBUG is off" in (
+        result.stderr
+    )
+
+
 def test_development_starts_with_nothing_set():
     result = start_django(DEBUG="true")
     assert result.returncode == 0, result.stderr
