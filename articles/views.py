@@ -10,7 +10,8 @@ from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from core import seo
 from core.site import get_profile
 
-ARTICLES_PER_PAGE = 10
+# Twelve fill whole rows of one, two or three cards.
+ARTICLES_PER_PAGE = 12
 RELATED_COUNT = 3
 
 

@@ -52,6 +52,16 @@ def meta_content(response, attribute, name):
     return match and match.group(1)
 
 
+@pytest.fixture
+def content(content):
+    """The shipped content, with enough extra articles for a second page of the listing."""
+    for number in range(2):
+        make_article(
+            title=f"Older article {number}", published_at=datetime(2025, 1, 1 + number, tzinfo=UTC)
+        )
+    return content
+
+
 def test_every_page_has_a_unique_title_and_description(client, content):
     titles, descriptions = set(), set()
     for url in ["/", *INNER_PAGES]:
@@ -222,7 +232,7 @@ def test_xml_feeds_parse_and_list_only_published_articles_newest_first(client, c
     feed = feedparser.parse(client.get(url).content)
     assert not feed.bozo, feed.bozo_exception
     titles = [entry.title for entry in feed.entries]
-    assert len(titles) == 11
+    assert len(titles) == 13
     assert titles[0] == "How I Designed a Rate Limiter from Scratch"
     assert "A draft" not in titles and "A future one" not in titles
     first = feed.entries[0]
@@ -237,7 +247,7 @@ def test_json_feed_follows_version_1_1(client, content):
     feed = response.json()
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == f"{SITE}/articles/feed.json"
-    assert len(feed["items"]) == 11
+    assert len(feed["items"]) == 13
     item = feed["items"][0]
     assert item["title"] == "How I Designed a Rate Limiter from Scratch"
     assert item["content_html"].startswith("<p>")
