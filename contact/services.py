@@ -11,6 +11,9 @@ from contact.models import ContactMessage
 
 logger = logging.getLogger(__name__)
 
+# After this many failed attempts a message is left for the owner to read in the admin.
+MAX_SEND_ATTEMPTS = 10
+
 
 def submit_message(*, name, email, message, company=""):
     """Store a message from the contact form; the email goes out once the row is committed."""
@@ -38,6 +41,21 @@ def send_message(pk):
     contact_message.last_error = ""
     contact_message.save(update_fields=["send_attempts", "last_error", "sent_at"])
     return True
+
+
+def send_unsent_messages(max_attempts=MAX_SEND_ATTEMPTS):
+    """Retry every stored message whose email has not gone out; return (sent, failed) counts."""
+    sent = failed = 0
+    for pk in (
+        ContactMessage.objects.unsent()
+        .filter(send_attempts__lt=max_attempts)
+        .values_list("pk", flat=True)
+    ):
+        if send_message(pk):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
 
 
 def _build_email(contact_message):

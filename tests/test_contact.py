@@ -1,9 +1,11 @@
 """The contact form: stored first, mailed after commit, errors beside the fields."""
 
 import socket
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from contact.models import ContactMessage
@@ -111,3 +113,28 @@ def test_contact_form_is_on_the_home_page(client, content):
 
 def test_other_methods_are_refused(client):
     assert client.put(reverse("contact:form")).status_code == 405
+
+
+def test_messages_that_failed_are_sent_by_the_retry_command(
+    client, django_capture_on_commit_callbacks, settings
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("contact:form"), VALID)
+    call_command("send_contact_messages", stdout=StringIO())
+    assert ContactMessage.objects.get().send_attempts == 2
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail is back
+    out = StringIO()
+    call_command("send_contact_messages", stdout=out)
+    assert out.getvalue().strip() == "1 sent, 0 still waiting."
+    stored = ContactMessage.objects.get()
+    assert stored.sent_at is not None and stored.last_error == ""
+    assert len(mail.outbox) == 1
+
+    call_command("send_contact_messages", stdout=StringIO())
+    assert len(mail.outbox) == 1  # never sent twice
