@@ -53,28 +53,28 @@ class ArticleSitemap(SiteSitemap):
         return article.last_modified
 
 
-class CategorySitemap(SiteSitemap):
+class ArticleGroupSitemap(SiteSitemap):
+    """Category or tag pages: those listing at least one published article."""
+
+    model = None
+
     def items(self):
         return (
-            Category.objects.filter(articles__in=Article.objects.published())
+            self.model.objects.filter(articles__in=Article.objects.published())
             .annotate(latest=Max("articles__published_at"))
-            .order_by("order", "name")
+            .order_by(*self.model._meta.ordering)
         )
 
-    def lastmod(self, category):
-        return category.latest
+    def lastmod(self, group):
+        return group.latest
 
 
-class TagSitemap(SiteSitemap):
-    def items(self):
-        return (
-            Tag.objects.filter(articles__in=Article.objects.published())
-            .annotate(latest=Max("articles__published_at"))
-            .order_by("name")
-        )
+class CategorySitemap(ArticleGroupSitemap):
+    model = Category
 
-    def lastmod(self, tag):
-        return tag.latest
+
+class TagSitemap(ArticleGroupSitemap):
+    model = Tag
 
 
 SITEMAPS = {

@@ -259,7 +259,7 @@ def test_json_feed_follows_version_1_1(client, content):
 
 
 def test_sitemap_lists_every_published_page_with_lastmod(client, content):
-    make_article(slug="secret-draft", status=Article.Status.DRAFT)
+    draft = make_article(slug="secret-draft", status=Article.Status.DRAFT, tags=[make_tag()])
     response = client.get("/sitemap.xml")
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ElementTree.fromstring(response.content)
@@ -280,6 +280,9 @@ def test_sitemap_lists_every_published_page_with_lastmod(client, content):
     ]:
         assert f"{SITE}{path}" in entries
     assert f"{SITE}/articles/secret-draft/" not in entries
+    # Category and tag pages with nothing published on them are left out.
+    assert f"{SITE}{draft.category.get_absolute_url()}" not in entries
+    assert f"{SITE}{draft.tags.get().get_absolute_url()}" not in entries
     assert entries[f"{SITE}/articles/the-cryptic-ledger/"].text == "2026-04-15"
 
 
