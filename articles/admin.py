@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.utils import timezone
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
@@ -46,9 +45,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish_articles(self, request, queryset):
         count = queryset.update(status=Article.Status.DRAFT)
         self.message_user(request, f"{count} returned to draft.", messages.SUCCESS)
-
-    def get_changeform_initial_data(self, request):
-        return {"published_at": timezone.now()}
 
 
 @admin.register(Publication)

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, format_html
 
 from articles.models import Article
 from core.models import Profile
@@ -18,6 +19,11 @@ def feed_articles():
         .select_related("category")
         .prefetch_related("tags")[:FEED_LENGTH]
     )
+
+
+def content_html(article):
+    """The article's full HTML; until it has a body, its summary as a paragraph."""
+    return article.body_html or format_html("<p>{}</p>", article.summary)
 
 
 class AtomWithContent(Atom1Feed):
@@ -73,7 +79,8 @@ class ArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Summaries are plain text, and both formats read this element as HTML.
+        return escape(article.summary)
 
     def item_link(self, article):
         return absolute_url(article.get_absolute_url())
@@ -91,7 +98,7 @@ class ArticlesFeed(Feed):
         return [article.category.name, *(tag.name for tag in article.tags.all())]
 
     def item_extra_kwargs(self, article):
-        return {"content_html": article.body_html or f"<p>{article.summary}</p>"}
+        return {"content_html": content_html(article)}
 
 
 class ArticlesAtomFeed(ArticlesFeed):
@@ -111,7 +118,7 @@ def json_feed(request):
             "url": absolute_url(article.get_absolute_url()),
             "title": article.title,
             "summary": article.summary,
-            "content_html": article.body_html or f"<p>{article.summary}</p>",
+            "content_html": content_html(article),
             "date_published": article.published_at.isoformat(),
             "date_modified": article.last_modified.isoformat(),
             "tags": [article.category.name, *(tag.name for tag in article.tags.all())],

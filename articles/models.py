@@ -1,7 +1,6 @@
 """Articles written for this site, and articles the owner published elsewhere."""
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -103,10 +102,6 @@ class Article(models.Model):
     def search_vector_expression():
         """What search looks at, by weight: the title, then the summary, then the body."""
         return weighted_vector(title="A", summary="B", body="C")
-
-    def clean(self):
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            raise ValidationError({"published_at": "A published article needs a publish date."})
 
     def _text_changed(self):
         stored = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()

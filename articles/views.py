@@ -24,6 +24,11 @@ def _page_of(request, articles):
         raise Http404("No such page.") from error
 
 
+def _with_published_articles(model):
+    """Categories or tags that label a published article; the others are not public."""
+    return model.objects.filter(articles__in=Article.objects.published()).distinct()
+
+
 def _listing(request, articles, *, title, description, crumbs, **context):
     page = _page_of(request, articles.select_related("category"))
     path = request.path
@@ -35,12 +40,10 @@ def _listing(request, articles, *, title, description, crumbs, **context):
         title=f"{title} — {profile.name}",
         description=description,
         path=path,
-        structured_data=[seo.breadcrumbs([("Home", "/"), *crumbs])],
+        structured_data=[seo.breadcrumbs([("Home", reverse("core:home")), *crumbs])],
     )
     context["page"] = page
-    context["categories"] = Category.objects.filter(
-        pk__in=Article.objects.published().values("category")
-    )
+    context["categories"] = _with_published_articles(Category)
     return render(request, "articles/list.html", context)
 
 
@@ -59,7 +62,7 @@ def article_list(request):
 
 
 def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = get_object_or_404(_with_published_articles(Category), slug=slug)
     return _listing(
         request,
         Article.objects.published().filter(category=category),
@@ -71,7 +74,7 @@ def category_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(_with_published_articles(Tag), slug=slug)
     return _listing(
         request,
         Article.objects.published().filter(tags=tag),
@@ -109,7 +112,7 @@ def article_detail(request, slug):
             seo.blog_posting(article, profile),
             seo.breadcrumbs(
                 [
-                    ("Home", "/"),
+                    ("Home", reverse("core:home")),
                     ("Articles", reverse("articles:list")),
                     (article.category.name, article.category.get_absolute_url()),
                     (article.title, article.get_absolute_url()),

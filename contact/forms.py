@@ -23,17 +23,15 @@ class ContactForm(forms.ModelForm):
             "message": {"required": "Please write a message."},
         }
 
-    def full_clean(self):
-        super().full_clean()
-        # Tie each error to its field for screen readers (the template renders the ids).
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}_error"}
-                )
-
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # Valid in a quoted local part, but they would corrupt the Reply-To header.
+        if any(ord(char) < 32 or ord(char) == 127 for char in email):
+            raise forms.ValidationError("That email address doesn't look right; please check it.")
+        return email
 
     def clean_message(self):
         message = self.cleaned_data["message"].strip()

@@ -16,6 +16,9 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True, help_text="When the email went out.")
     send_attempts = models.PositiveSmallIntegerField(default=0)
+    sending_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Claimed by a sender until then."
+    )
     last_error = models.TextField(blank=True)
     is_read = models.BooleanField("read", default=False)
 

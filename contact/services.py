@@ -1,10 +1,12 @@
 """Writes for the contact form: store the message, then mail it to the owner after commit."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from contact.models import ContactMessage
@@ -13,6 +15,8 @@ logger = logging.getLogger(__name__)
 
 # After this many failed attempts a message is left for the owner to read in the admin.
 MAX_SEND_ATTEMPTS = 10
+# How long one sender holds a message; longer than any SMTP conversation can take.
+SEND_CLAIM = timedelta(minutes=5)
 
 
 def submit_message(*, name, email, message, company=""):
@@ -25,21 +29,33 @@ def submit_message(*, name, email, message, company=""):
 
 
 def send_message(pk):
-    """Email one stored message to CONTACT_RECIPIENTS, recording success or the error on it."""
+    """Email one stored message to CONTACT_RECIPIENTS, recording success or the error on it.
+
+    The row is claimed first, in one UPDATE, so that a retry running at the same moment as the
+    first attempt (or two retries at once) cannot send it twice.
+    """
+    now = timezone.now()
+    claimed = (
+        ContactMessage.objects.unsent()
+        .filter(pk=pk)
+        .filter(Q(sending_until__isnull=True) | Q(sending_until__lt=now))
+        .update(sending_until=now + SEND_CLAIM, send_attempts=F("send_attempts") + 1)
+    )
+    if not claimed:
+        return False
     contact_message = ContactMessage.objects.get(pk=pk)
-    if contact_message.sent_at:
-        return True
-    contact_message.send_attempts += 1
     try:
         _build_email(contact_message).send()
     except Exception as error:  # Any mail failure is recorded; the message itself is kept.
         logger.warning("Contact message %s not sent: %s", pk, error)
         contact_message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        contact_message.save(update_fields=["send_attempts", "last_error"])
+        contact_message.sending_until = None
+        contact_message.save(update_fields=["last_error", "sending_until"])
         return False
     contact_message.sent_at = timezone.now()
     contact_message.last_error = ""
-    contact_message.save(update_fields=["send_attempts", "last_error", "sent_at"])
+    contact_message.sending_until = None
+    contact_message.save(update_fields=["sent_at", "last_error", "sending_until"])
     return True
 
 

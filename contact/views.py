@@ -1,5 +1,6 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_http_methods
 
 from contact.forms import ContactForm
@@ -8,21 +9,13 @@ from core import seo
 from core.site import get_profile
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         submit_message(**form.cleaned_data)
         return redirect("contact:thanks")
-    profile = get_profile(request)
-    heading = profile.contact_heading or "Contact"
-    meta = seo.PageMeta(
-        title=f"{'Error: ' if form.errors else ''}{heading} — {profile.name}",
-        description=profile.contact_intro,
-        path=reverse("contact:form"),
-        structured_data=[seo.breadcrumbs([("Home", "/"), (heading, reverse("contact:form"))])],
-    )
-    return render(request, "contact/contact.html", {"form": form, "meta": meta})
+    return _render_form(request, form)
 
 
 def thanks(request):
@@ -31,3 +24,28 @@ def thanks(request):
         title=f"Message sent — {profile.name}", path=reverse("contact:thanks"), noindex=True
     )
     return render(request, "contact/thanks.html", {"meta": meta})
+
+
+def csrf_failure(request, reason=""):
+    """A refused contact form (expired page, blocked cookie) comes back filled in, to resend."""
+    if request.method != "POST" or request.path != reverse("contact:form"):
+        return django_csrf_failure(request, reason)
+    form = ContactForm(
+        initial={name: request.POST.get(name, "") for name in ContactForm.Meta.fields}
+    )
+    return _render_form(request, form, status=403, session_expired=True)
+
+
+def _render_form(request, form, status=200, session_expired=False):
+    profile = get_profile(request)
+    heading = profile.contact_heading or "Contact"
+    meta = seo.PageMeta(
+        title=f"{'Error: ' if form.errors or session_expired else ''}{heading} — {profile.name}",
+        description=profile.contact_intro,
+        path=reverse("contact:form"),
+        structured_data=[
+            seo.breadcrumbs([("Home", reverse("core:home")), (heading, reverse("contact:form"))])
+        ],
+    )
+    context = {"form": form, "meta": meta, "session_expired": session_expired}
+    return render(request, "contact/contact.html", context, status=status)

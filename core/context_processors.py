@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from core.site import get_profile, get_social_links
@@ -9,5 +8,4 @@ def site(request):
     return {
         "profile": SimpleLazyObject(lambda: get_profile(request)),
         "social_links": SimpleLazyObject(lambda: get_social_links(request)),
-        "site_url": settings.SITE_URL,
     }

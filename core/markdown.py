@@ -6,6 +6,7 @@ Everything the site shows from Markdown (articles, the about text, project texts
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 import markdown
@@ -54,15 +55,8 @@ class RenderedMarkdown:
 
 def _converter():
     return markdown.Markdown(
-        extensions=[
-            "fenced_code",
-            "codehilite",
-            "tables",
-            "footnotes",
-            "toc",
-            "attr_list",
-            "sane_lists",
-        ],
+        # No attr_list: authors cannot set ids or classes that the page's own markup uses.
+        extensions=["fenced_code", "codehilite", "tables", "footnotes", "toc", "sane_lists"],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False},
             "toc": {"toc_depth": "2-3", "anchorlink": False},
@@ -70,6 +64,26 @@ def _converter():
         },
         output_format="html",
     )
+
+
+# Classes the pipeline itself writes: Pygments token classes are a few lowercase letters
+# (and a digit); the rest come from codehilite, footnotes and the table of contents.
+PIPELINE_CLASSES = {"highlight", "footnote", "footnote-ref", "footnote-backref", "toc"}
+PYGMENTS_CLASS = re.compile(r"[a-z]{1,3}[0-9]?")
+
+
+def _filter_attribute(tag, attribute, value):
+    if attribute == "class":
+        kept = [
+            name
+            for name in value.split()
+            if name in PIPELINE_CLASSES or PYGMENTS_CLASS.fullmatch(name)
+        ]
+        return " ".join(kept) or None
+    if tag == "img" and attribute == "src":
+        # Images only from this site: the pages make no request to any other host.
+        return value if value.startswith("/") and not value.startswith("//") else None
+    return value
 
 
 def sanitise_html(html):
@@ -82,6 +96,7 @@ def sanitise_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     )
 
 

@@ -4,6 +4,7 @@ On PostgreSQL: full-text search on a stored, weighted search vector (GIN-indexed
 web-search syntax, ranking and highlighted snippets. On SQLite: a plain substring match.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -44,6 +45,7 @@ class SearchForm(forms.Form):
         label="Search articles and projects",
         required=False,
         max_length=MAX_QUERY_LENGTH,
+        widget=forms.SearchInput,
         error_messages={
             "max_length": f"Please shorten your search to {MAX_QUERY_LENGTH} characters or fewer."
         },
@@ -73,14 +75,10 @@ def _snippet_html(text):
 
 def _highlight_substring(text, query):
     """The SQLite fallback's snippet: the text with each occurrence of the query marked."""
-    lowered, needle = text.lower(), query.lower()
     parts, start = [], 0
-    while (found := lowered.find(needle, start)) != -1:
-        parts += [
-            escape(text[start:found]),
-            f"<mark>{escape(text[found : found + len(needle)])}</mark>",
-        ]
-        start = found + len(needle)
+    for match in re.finditer(re.escape(query), text, flags=re.IGNORECASE):
+        parts += [escape(text[start : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        start = match.end()
     parts.append(escape(text[start:]))
     return mark_safe("".join(parts))
 

@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, ExternalArticle, Publication
 from contact.forms import ContactForm
@@ -41,7 +41,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -63,7 +63,7 @@ def search(request):
     return render(request, "core/search.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

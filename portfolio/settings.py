@@ -38,6 +38,7 @@ ALLOWED_HOSTS = _required_in_production(
     "ALLOWED_HOSTS", env.list, ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "contact.views.csrf_failure"
 CONTACT_RECIPIENTS = _required_in_production("CONTACT_RECIPIENTS", env.list, ["owner@localhost"])
 if _missing_settings:
     raise ImproperlyConfigured(

@@ -3,6 +3,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from core.markdown import render_markdown
 from core.search import update_search_vector, weighted_vector
@@ -72,8 +73,8 @@ class Project(models.Model):
 
     @property
     def description(self):
-        """A one-line description for listings and metadata: the summary, or the problem."""
-        return self.summary or self.problem.split("\n")[0]
+        """A plain-text description for metadata: the summary, or else the problem statement."""
+        return self.summary or " ".join(strip_tags(self.problem_html).split())
 
 
 class Feature(models.Model):

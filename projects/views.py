@@ -14,7 +14,11 @@ def project_list(request):
         description=f"Case studies of projects by {profile.name}: "
         + ", ".join(project.name for project in projects),
         path=reverse("projects:list"),
-        structured_data=[seo.breadcrumbs([("Home", "/"), ("Projects", reverse("projects:list"))])],
+        structured_data=[
+            seo.breadcrumbs(
+                [("Home", reverse("core:home")), ("Projects", reverse("projects:list"))]
+            )
+        ],
     )
     return render(request, "projects/list.html", {"projects": projects, "meta": meta})
 
@@ -29,7 +33,7 @@ def project_detail(request, slug):
         structured_data=[
             seo.breadcrumbs(
                 [
-                    ("Home", "/"),
+                    ("Home", reverse("core:home")),
                     ("Projects", reverse("projects:list")),
                     (project.name, project.get_absolute_url()),
                 ]

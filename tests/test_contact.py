@@ -1,12 +1,14 @@
 """The contact form: stored first, mailed after commit, errors beside the fields."""
 
 import socket
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from contact.models import ContactMessage
 from tests.helpers import page_text
@@ -138,3 +140,46 @@ def test_messages_that_failed_are_sent_by_the_retry_command(
 
     call_command("send_contact_messages", stdout=StringIO())
     assert len(mail.outbox) == 1  # never sent twice
+
+
+def test_a_message_being_sent_is_not_sent_again_by_a_retry(client, settings):
+    client.post(reverse("contact:form"), VALID)  # stored; on-commit send not run here
+    stored = ContactMessage.objects.get()
+    # Another sender has claimed it and is talking to the mail server right now.
+    ContactMessage.objects.filter(pk=stored.pk).update(
+        sending_until=timezone.now() + timedelta(minutes=1)
+    )
+    call_command("send_contact_messages", stdout=StringIO())
+    assert mail.outbox == []
+    # A claim left behind by a crashed sender expires, and the message goes out.
+    ContactMessage.objects.filter(pk=stored.pk).update(
+        sending_until=timezone.now() - timedelta(seconds=1)
+    )
+    call_command("send_contact_messages", stdout=StringIO())
+    assert len(mail.outbox) == 1
+
+
+def test_an_empty_post_shows_the_required_field_errors(client, db):
+    response = client.post(reverse("contact:form"), {})
+    assert "Please tell me your name." in page_text(response)
+    assert ContactMessage.objects.count() == 0
+
+
+def test_control_characters_in_the_email_address_are_refused(client, db):
+    response = client.post(reverse("contact:form"), {**VALID, "email": '"a\x0bb"@example.com'})
+    assert "That email address doesn't look right" in page_text(response)
+    assert ContactMessage.objects.count() == 0
+
+
+def test_an_expired_form_comes_back_filled_in(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("contact:form"), VALID)
+    assert response.status_code == 403
+    text = page_text(response)
+    assert "the page had expired" in text
+    body = response.content.decode()
+    assert "Could we talk about a backend contract?" in body
+    assert 'value="grace@example.com"' in body
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert ContactMessage.objects.count() == 0

@@ -30,6 +30,7 @@ def html_of(source):
         ("<svg onload=alert(1)></svg>", "onload"),
         ('<form action="https://evil.example"><input name=password></form>', "<form"),
         ("![x](javascript:alert(1))", "javascript:"),
+        ("![x](//evil.example/x.png)", "evil.example"),
         ("<style>body{display:none}</style>", "display:none"),
     ],
 )
@@ -96,3 +97,17 @@ def test_code_colours_are_readable(style_name):
         if token_style["color"] and "Whitespace" not in str(token) and "Error" not in str(token):
             contrast = _contrast(f"#{token_style['color']}", style.background_color)
             assert contrast >= 4.5, f"{token}: {contrast:.2f}"
+
+
+def test_authors_cannot_set_ids_or_page_classes():
+    html = html_of(
+        '## Contact {#main}\n\n<div class="notice visually-hidden" id="contact">x</div>\n'
+    )
+    assert 'id="main"' not in html and 'id="contact"' not in html
+    assert "notice" not in html and "visually-hidden" not in html
+
+
+def test_images_only_from_this_site():
+    html = html_of("![pixel](https://tracker.example/p.gif) ![local](/static/img/favicon.svg)")
+    assert "tracker.example" not in html
+    assert 'src="/static/img/favicon.svg"' in html

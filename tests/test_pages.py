@@ -163,3 +163,29 @@ def test_role_dates_read_as_months():
     assert (
         Role(start_date=date(2023, 1, 1), end_date=date(2023, 6, 1)).period == "Jan 2023 – Jun 2023"
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/projects/",
+        "/projects/apiengine/",
+        "/articles/",
+        "/articles/the-cryptic-ledger/",
+        "/articles/category/system-design/",
+        "/articles/tag/java/",
+        "/articles/feed.atom",
+        "/articles/feed.rss",
+        "/articles/feed.json",
+        "/search/?q=redis",
+        "/contact/",
+        "/contact/thanks/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
+)
+def test_public_addresses_answer_head_requests(client, content, url):
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response.content == b""

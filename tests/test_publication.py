@@ -1,5 +1,6 @@
 """Articles for readers, feed readers and search engines: metadata, feeds, sitemap, scheduling."""
 
+import html
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -297,3 +298,24 @@ def test_unchanged_pages_and_feeds_answer_304(client, content):
     for url in ["/articles/the-cryptic-ledger/", "/articles/feed.atom", "/sitemap.xml"]:
         etag = client.get(url)["ETag"]
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_feeds_treat_summaries_as_text(client, db):
+    make_article(title="Generics", summary="Use List<T> & <img src=x onerror=alert(1)>", body="")
+    for url in ["/articles/feed.atom", "/articles/feed.rss"]:
+        [entry] = feedparser.parse(client.get(url).content).entries
+        # The summary is HTML whose text is exactly what the owner wrote: no live tag.
+        assert "<img" not in entry.summary
+        assert html.unescape(entry.summary) == "Use List<T> & <img src=x onerror=alert(1)>"
+    [item] = client.get("/articles/feed.json").json()["items"]
+    assert (
+        item["content_html"] == "<p>Use List&lt;T&gt; &amp; &lt;img src=x onerror=alert(1)&gt;</p>"
+    )
+
+
+def test_categories_and_tags_of_drafts_only_are_not_public(client, db):
+    tag = make_tag(name="Acquisition", slug="acquisition")
+    draft = make_article(status=Article.Status.DRAFT, tags=[tag])
+    assert client.get(draft.category.get_absolute_url()).status_code == 404
+    assert client.get(tag.get_absolute_url()).status_code == 404
+    assert draft.category.name not in page_text(client.get("/articles/"))

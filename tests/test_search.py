@@ -123,3 +123,10 @@ def test_sqlite_matches_substrings_and_marks_them(client, db):
     [result] = client.get("/search/", {"q": "rate limit"}).context["results"]
     assert result.title == "Notes"
     assert "<mark>rate limit</mark>ing" in result.snippet
+
+
+@on_sqlite
+def test_sqlite_marks_matches_in_text_whose_case_changes_length(client, db):
+    make_article(title="Cities", summary="İİİİ Istanbul rate limiter", body="")
+    [result] = client.get("/search/", {"q": "rate"}).context["results"]
+    assert "<mark>rate</mark> limiter" in result.snippet
