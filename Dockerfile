@@ -14,11 +14,15 @@ COPY pyproject.toml README.md ./
 RUN pip install .
 
 COPY . .
-# Static files are collected (fingerprinted and compressed) into the image at build time.
+# Static files are collected (fingerprinted and compressed) into the image at build time,
+# outside var/, which holds only data.
+ENV STATIC_ROOT=/app/staticfiles
 RUN DEBUG=true python manage.py collectstatic --noinput --verbosity 0 \
-    && chown -R app:app /app/var
+    && mkdir -p /app/var && chown app:app /app/var
 
 USER app
+# Without DATABASE_URL the site keeps its SQLite database here: mount a volume to keep it.
+VOLUME ["/app/var"]
 ENV DEBUG=false PORT=8000
 EXPOSE 8000
 CMD ["bin/entrypoint"]

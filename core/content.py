@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
@@ -362,7 +362,16 @@ class Loader:
         return tag
 
 
-def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False):
-    """Load every content file in one transaction and return a Report of what happened."""
+def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False, if_empty=False):
+    """Load every content file in one transaction and return a Report of what happened.
+
+    With `if_empty`, load only into a database without a profile yet, and return None otherwise.
+    """
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Containers starting together would otherwise insert the same rows at once.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('portfolio.load_content'))")
+        if if_empty and Profile.objects.exists():
+            return None
         return Loader(content_dir, overwrite).load_all()

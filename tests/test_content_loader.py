@@ -140,3 +140,16 @@ def test_a_body_file_outside_the_content_folder_is_refused(content_copy):
     path.write_text(path.read_text().replace("articles/rest-apis-explained.md", "../secret.md"))
     with pytest.raises(ContentError, match="points outside the content folder"):
         load_content(content_copy)
+
+
+def test_if_empty_loads_a_new_database_and_leaves_a_loaded_one_alone():
+    from io import StringIO
+
+    out = StringIO()
+    call_command("load_content", if_empty=True, stdout=out)
+    assert Profile.objects.count() == 1
+    Project.objects.all().delete()
+    out = StringIO()
+    call_command("load_content", if_empty=True, stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert Project.objects.count() == 0  # the owner's deletion stands

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.content import DEFAULT_CONTENT_DIR, ContentError, load_content
-from core.models import Profile
 
 
 class Command(BaseCommand):
@@ -24,13 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--content-dir", default=DEFAULT_CONTENT_DIR, help="Folder to read.")
 
     def handle(self, *args, overwrite, if_empty, content_dir, verbosity, **options):
-        if if_empty and Profile.objects.exists():
-            self.stdout.write("Content is already loaded; nothing to do.")
-            return
         try:
-            report = load_content(content_dir, overwrite=overwrite)
+            report = load_content(content_dir, overwrite=overwrite, if_empty=if_empty)
         except ContentError as error:
             raise CommandError(f"Nothing was loaded. {error}") from None
+        if report is None:
+            self.stdout.write("Content is already loaded; nothing to do.")
+            return
         if verbosity > 1:
             for line in report.lines:
                 self.stdout.write(line)
