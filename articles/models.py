@@ -69,6 +69,7 @@ class Article(models.Model):
         null=True, blank=True, editable=False, help_text="When the text last changed."
     )
     body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="", help_text="The body without markup.")
     toc_html = models.TextField(editable=False, default="")
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -89,6 +90,7 @@ class Article(models.Model):
             self.updated_at = timezone.now()
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
+        self.body_text = rendered.text
         self.toc_html = rendered.toc_html if rendered.heading_count >= TOC_MIN_HEADINGS else ""
         self.word_count = count_words(self.body)
         self.reading_minutes = reading_minutes(self.body)

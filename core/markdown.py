@@ -8,9 +8,11 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 
 # Reading speed used for the "N min read" figure, counting prose and code words alike.
 WORDS_PER_MINUTE = 230
@@ -51,6 +53,11 @@ class RenderedMarkdown:
     html: str
     toc_html: str
     heading_count: int
+
+    @property
+    def text(self):
+        """The rendered text without markup, for search snippets and descriptions."""
+        return " ".join(unescape(strip_tags(self.html)).split())
 
 
 def _converter():

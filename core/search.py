@@ -112,7 +112,9 @@ def search_articles(queryset, query):
                 "Article", a.title, a.get_absolute_url(), _snippet_html(a.headline), a.published_at
             )
             for a in _full_text(
-                queryset, query, Concat("summary", Value(" "), "body", output_field=TextField())
+                queryset,
+                query,
+                Concat("summary", Value(" "), "body_text", output_field=TextField()),
             )
         ]
     matches = queryset.filter(

@@ -130,3 +130,11 @@ def test_sqlite_marks_matches_in_text_whose_case_changes_length(client, db):
     make_article(title="Cities", summary="İİİİ Istanbul rate limiter", body="")
     [result] = client.get("/search/", {"q": "rate"}).context["results"]
     assert "<mark>rate</mark> limiter" in result.snippet
+
+
+@on_postgresql
+def test_postgresql_snippets_show_text_not_markdown(client, db):
+    make_article(title="Queues", body="## Brokers\n\nThe **broker** keeps `messages` safe.\n")
+    [result] = client.get("/search/", {"q": "broker"}).context["results"]
+    assert "##" not in result.snippet and "**" not in result.snippet and "`" not in result.snippet
+    assert "The <mark>broker</mark> keeps messages safe" in result.snippet
