@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
@@ -16,6 +17,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class JoiningServer(ThreadedWSGIServer):
+    """Waits for its request threads when closed, so none outlives the shared test connection."""
+
+    daemon_threads = False
+    block_on_close = True
+
+
+class SiteServerThread(LiveServerThread):
+    server_class = JoiningServer
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +56,7 @@ def site(transactional_db):
     }
     for connection in in_memory.values():
         connection.inc_thread_sharing()
-    server = LiveServerThread(
+    server = SiteServerThread(
         "127.0.0.1", static_handler=lambda handler: handler, connections_override=in_memory
     )
     server.daemon = True
