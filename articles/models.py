@@ -42,10 +42,18 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+# Columns that hold a whole article; a page listing many articles does not load them.
+LONG_TEXT_FIELDS = ["body", "body_html", "body_text", "toc_html", "search_vector"]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Published articles whose publish date has come: scheduling needs no job."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def as_cards(self):
+        """Without the long text columns, which cards, links and listings never show."""
+        return self.select_related("category").defer(*LONG_TEXT_FIELDS)
 
 
 class Article(models.Model):

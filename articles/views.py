@@ -30,7 +30,7 @@ def _with_published_articles(model):
 
 
 def _listing(request, articles, *, title, description, crumbs, **context):
-    page = _page_of(request, articles.select_related("category"))
+    page = _page_of(request, articles.as_cards())
     path = request.path
     if page.number > 1:
         title = f"{title} (page {page.number})"
@@ -92,7 +92,7 @@ def article_detail(request, slug):
     if not article.is_public and not request.user.is_staff:
         raise Http404("No such article.")
     profile = get_profile(request)
-    published = Article.objects.published().select_related("category")
+    published = Article.objects.published().as_cards()
     tag_ids = [tag.pk for tag in article.tags.all()]
     related = (
         published.exclude(pk=article.pk)

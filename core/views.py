@@ -32,8 +32,8 @@ def home(request):
         "roles": Role.objects.published().prefetch_related("highlights"),
         "testimonials": Testimonial.objects.published().select_related("group"),
         "skill_groups": SkillGroup.objects.prefetch_related("skills"),
-        "projects": Project.objects.published().prefetch_related("features"),
-        "articles": Article.objects.published().select_related("category")[:HOME_ARTICLE_COUNT],
+        "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),
+        "articles": Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT],
         "external_articles": ExternalArticle.objects.published().select_related("publication"),
         "publications": Publication.objects.exclude(all_articles_url=""),
         "form": ContactForm(),
@@ -47,7 +47,7 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     articles = projects = []
     if query:
-        articles = search_articles(Article.objects.published(), query)
+        articles = search_articles(Article.objects.published().as_cards(), query)
         projects = search_projects(Project.objects.published(), query)
     profile = get_profile(request)
     meta = seo.PageMeta(
