@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
+from core.cache import content_changed
 
 
 @admin.register(Category)
@@ -39,11 +40,13 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected articles (keeps their publish dates)")
     def publish_articles(self, request, queryset):
         count = queryset.update(status=Article.Status.PUBLISHED)
+        content_changed()  # update() sends no save signals
         self.message_user(request, f"{count} published.", messages.SUCCESS)
 
     @admin.action(description="Return selected articles to draft")
     def unpublish_articles(self, request, queryset):
         count = queryset.update(status=Article.Status.DRAFT)
+        content_changed()
         self.message_user(request, f"{count} returned to draft.", messages.SUCCESS)
 
 

@@ -51,6 +51,11 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose publish date has come: scheduling needs no job."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_scheduled_at(self):
+        """When the next published article with a future date appears, or None."""
+        upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return upcoming.aggregate(due=models.Min("published_at"))["due"]
+
     def as_cards(self):
         """Without the long text columns, which cards, links and listings never show."""
         return self.select_related("category").defer(*LONG_TEXT_FIELDS)

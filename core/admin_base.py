@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
+from core.cache import content_changed
+
 # Links typed without a scheme ("github.com/me") become https:// links.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -13,7 +15,9 @@ def _set_published(queryset, is_published):
     # update() skips auto_now, and sitemaps read updated_at as the last change.
     if any(field.name == "updated_at" for field in queryset.model._meta.get_fields()):
         changes["updated_at"] = timezone.now()
-    return queryset.update(**changes)
+    count = queryset.update(**changes)
+    content_changed()  # update() sends no save signals
+    return count
 
 
 @admin.action(description="Publish selected items")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, ExternalArticle, Publication
 from contact.forms import ContactForm
 from core import seo
+from core.cache import content_version, fragment_timeout
 from core.models import Stat
 from core.search import SearchForm, search_articles, search_projects
 from core.site import get_profile, get_social_links
@@ -28,6 +29,8 @@ def home(request):
     )
     context = {
         "meta": meta,
+        "content_version": content_version(),
+        "fragment_timeout": fragment_timeout(),
         "stats": Stat.objects.all(),
         "roles": Role.objects.published().prefetch_related("highlights"),
         "testimonials": Testimonial.objects.published().select_related("group"),

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # Queries per page for an anonymous visitor.
 EXPECTED_QUERIES = {
-    "/": 13,
+    "/": 14,
     "/projects/": 4,
     "/projects/apiengine/": 4,
     "/articles/": 7,
@@ -64,3 +64,13 @@ def test_page_query_count_does_not_grow_with_content(
     with django_assert_num_queries(EXPECTED_QUERIES[url]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_home_page_sections_come_from_the_cache_until_content_changes(
+    client, django_assert_num_queries
+):
+    load_content()
+    client.get("/")
+    # The profile and links (page head and footer) and the next scheduled date are still read.
+    with django_assert_num_queries(3):
+        client.get("/")
