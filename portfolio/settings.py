@@ -105,7 +105,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# In production the default cache is a folder that every app process on the host shares, so an
+# edit invalidates cached pages everywhere at once; several hosts need a shared Redis.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default="locmemcache://" if DEBUG else f"filecache://{VAR_DIR / 'cache'}"
+    )
+}
 
 if DEBUG:
     EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
