@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,6 +56,24 @@ class ArticleQuerySet(models.QuerySet):
         """When the next published article with a future date appears, or None."""
         upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         return upcoming.aggregate(due=models.Min("published_at"))["due"]
+
+    def older_than(self, article):
+        """The article published just before `article`, or None."""
+        return self.filter(published_at__lt=article.published_at).order_by("-published_at").first()
+
+    def newer_than(self, article):
+        """The article published just after `article`, or None."""
+        return self.filter(published_at__gt=article.published_at).order_by("published_at").first()
+
+    def related_to(self, article, limit=3):
+        """Articles sharing the category or tags of `article`, most shared tags first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(category=article.category_id) | Q(tags__in=tag_ids))
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
+            .order_by("-shared_tags", "-published_at")[:limit]
+        )
 
     def as_cards(self):
         """Without the long text columns, which cards, links and listings never show."""

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -93,13 +92,6 @@ def article_detail(request, slug):
         raise Http404("No such article.")
     profile = get_profile(request)
     published = Article.objects.published().as_cards()
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    related = (
-        published.exclude(pk=article.pk)
-        .filter(Q(category=article.category_id) | Q(tags__in=tag_ids))
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-        .order_by("-shared_tags", "-published_at")[:RELATED_COUNT]
-    )
     meta = seo.PageMeta(
         title=f"{article.title} — {profile.name}",
         description=article.summary,
@@ -123,9 +115,9 @@ def article_detail(request, slug):
     context = {
         "article": article,
         "meta": meta,
-        "previous_article": published.filter(published_at__lt=article.published_at).first(),
-        "next_article": published.filter(published_at__gt=article.published_at).last(),
-        "related_articles": related,
+        "previous_article": published.older_than(article),
+        "next_article": published.newer_than(article),
+        "related_articles": published.related_to(article, limit=RELATED_COUNT),
         "share_links": seo.share_links(meta.canonical_url, article.title),
     }
     return render(request, "articles/detail.html", context)
