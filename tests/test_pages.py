@@ -189,3 +189,12 @@ def test_public_addresses_answer_head_requests(client, content, url):
     response = client.head(url)
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_pages_forbid_scripts_and_other_hosts(client, content):
+    policy = client.get("/articles/the-cryptic-ledger/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'none'"
+    assert directives["style-src"] == "'self'"
+    assert "script-src" not in directives  # falls back to 'none'
+    assert directives["frame-ancestors"] == "'none'"

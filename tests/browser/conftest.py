@@ -79,6 +79,12 @@ def open_page(browser, site):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
+        # Content-Security-Policy refusals and failed loads are reported as console errors.
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
         page.goto(site + path)
         return page
 

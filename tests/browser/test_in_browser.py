@@ -27,6 +27,8 @@ def content(transactional_db):
 def test_pages_fit_the_screen_without_sideways_scrolling(open_page, width):
     for path in PAGES:
         page = open_page(path, width=width)
+        if path != "/no-such-page/":  # whose own 404 status the console reports
+            assert page.console_errors == [], path
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
