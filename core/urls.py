@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.health, name="health"),
 ]

@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -64,6 +65,17 @@ def search(request):
     )
     context = {"form": form, "query": query, "results": [*articles, *projects], "meta": meta}
     return render(request, "core/search.html", context)
+
+
+@require_safe
+def health(request):
+    """For load balancers and uptime checks: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @require_safe

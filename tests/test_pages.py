@@ -198,3 +198,9 @@ def test_pages_forbid_scripts_and_other_hosts(client, content):
     assert directives["style-src"] == "'self'"
     assert "script-src" not in directives  # falls back to 'none'
     assert directives["frame-ancestors"] == "'none'"
+
+
+def test_health_check_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
