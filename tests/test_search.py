@@ -138,3 +138,15 @@ def test_postgresql_snippets_show_text_not_markdown(client, db):
     [result] = client.get("/search/", {"q": "broker"}).context["results"]
     assert "##" not in result.snippet and "**" not in result.snippet and "`" not in result.snippet
     assert "The <mark>broker</mark> keeps messages safe" in result.snippet
+
+
+@on_postgresql
+def test_postgresql_search_vectors_have_gin_indexes(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE %s",
+            ["%_search_idx"],
+        )
+        indexes = dict(cursor.fetchall())
+    assert set(indexes) == {"articles_article_search_idx", "projects_project_search_idx"}
+    assert all("USING gin (search_vector)" in definition for definition in indexes.values())
