@@ -1,8 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
-from core.cache import content_changed
 
 
 @admin.register(Category)
@@ -30,24 +29,12 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
     readonly_fields = ["updated_at", "reading_minutes", "word_count"]
-    actions = ["publish_articles", "unpublish_articles"]
+    actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
         ("Derived from the text", {"fields": ["reading_minutes", "word_count"]}),
     ]
-
-    @admin.action(description="Publish selected articles (keeps their publish dates)")
-    def publish_articles(self, request, queryset):
-        count = queryset.update(status=Article.Status.PUBLISHED)
-        content_changed()  # update() sends no save signals
-        self.message_user(request, f"{count} published.", messages.SUCCESS)
-
-    @admin.action(description="Return selected articles to draft")
-    def unpublish_articles(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT)
-        content_changed()
-        self.message_user(request, f"{count} returned to draft.", messages.SUCCESS)
 
 
 @admin.register(Publication)

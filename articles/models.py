@@ -2,21 +2,36 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import count_words, reading_minutes, render_markdown
-from core.search import update_search_vector, weighted_vector
+from core.models import PublishedQuerySet
+from core.search import SearchFields, SearchResult, update_search_vector
 
 # A table of contents is shown beside articles with at least this many headings.
 TOC_MIN_HEADINGS = 3
+
+
+class LabelQuerySet(models.QuerySet):
+    """Categories and tags: public only while they label a published article."""
+
+    def with_published_articles(self):
+        """Each with `latest_published_at`, the date of its newest published article."""
+        return (
+            self.filter(articles__in=Article.objects.published())
+            .annotate(latest_published_at=Max("articles__published_at"))
+            .order_by(*self.model._meta.ordering)
+        )
 
 
 class Category(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(unique=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = LabelQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -28,10 +43,27 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    @property
+    def listing_title(self):
+        return f"{self.name} articles"
+
+    @property
+    def listing_heading(self):
+        return self.name
+
+    @property
+    def listing_description(self):
+        return f"Articles about {self.name}"
+
+    def articles_filter(self):
+        return Q(category=self)
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(unique=True)
+
+    objects = LabelQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +73,21 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    @property
+    def listing_title(self):
+        return f"Articles tagged “{self.name}”"
+
+    @property
+    def listing_heading(self):
+        return f"Tagged “{self.name}”"
+
+    @property
+    def listing_description(self):
+        return f"Articles tagged {self.name}"
+
+    def articles_filter(self):
+        return Q(tags=self)
 
 
 # Columns that hold a whole article; a page listing many articles does not load them.
@@ -52,10 +99,21 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose publish date has come: scheduling needs no job."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published articles whose publish date is still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def next_scheduled_at(self):
-        """When the next published article with a future date appears, or None."""
-        upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        return upcoming.aggregate(due=models.Min("published_at"))["due"]
+        """When the next scheduled article appears, or None."""
+        return self.scheduled().aggregate(due=models.Min("published_at"))["due"]
+
+    def last_published_at(self):
+        return self.published().aggregate(latest=Max("published_at"))["latest"]
+
+    def set_published(self, is_published):
+        """Publish (keeping each publish date) or return to draft; returns how many changed."""
+        status = Article.Status.PUBLISHED if is_published else Article.Status.DRAFT
+        return self.update(status=status)
 
     def older_than(self, article):
         """The article published just before `article`, or None."""
@@ -110,6 +168,13 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # What search looks at, by weight: the title, then the summary, then the rendered text.
+    SEARCH_FIELDS = SearchFields(
+        weights={"title": "A", "summary": "B", "body_text": "C"},
+        snippet=("summary", "body_text"),
+        fallback_snippet="summary",
+    )
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
@@ -120,22 +185,26 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.pk and self._text_changed():
             self.updated_at = timezone.now()
+        self.render_markdown()
+        super().save(*args, **kwargs)
+        update_search_vector(self)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def render_markdown(self):
+        """Store the body's HTML and everything derived from the text."""
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.body_text = rendered.text
         self.toc_html = rendered.toc_html if rendered.heading_count >= TOC_MIN_HEADINGS else ""
         self.word_count = count_words(self.body)
         self.reading_minutes = reading_minutes(self.body)
-        super().save(*args, **kwargs)
-        update_search_vector(self, self.search_vector_expression())
 
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    @staticmethod
-    def search_vector_expression():
-        """What search looks at, by weight: the title, then the summary, then the body."""
-        return weighted_vector(title="A", summary="B", body="C")
+    def as_search_result(self):
+        return SearchResult(
+            "Article", self.title, self.get_absolute_url(), self.snippet, self.published_at
+        )
 
     def _text_changed(self):
         stored = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()
@@ -156,6 +225,12 @@ class Article(models.Model):
         return bool(self.updated_at) and self.updated_at.date() > self.published_at.date()
 
 
+class PublicationQuerySet(models.QuerySet):
+    def with_public_link(self):
+        """Publications whose list of the owner's articles the site may link to."""
+        return self.exclude(all_articles_url="")
+
+
 class Publication(models.Model):
     """Another site the owner writes for, such as Unite.AI."""
 
@@ -169,16 +244,13 @@ class Publication(models.Model):
     all_articles_label = models.CharField(max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = PublicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
     def __str__(self):
         return self.name
-
-
-class ExternalArticleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
 
 
 class ExternalArticle(models.Model):
@@ -191,7 +263,7 @@ class ExternalArticle(models.Model):
     summary = models.TextField(blank=True)
     is_published = models.BooleanField("shown on the site", default=True)
 
-    objects = ExternalArticleQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-pk"]

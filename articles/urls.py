@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
+from articles.models import Category, Tag
 
 app_name = "articles"
 urlpatterns = [
@@ -8,7 +9,7 @@ urlpatterns = [
     path("feed.atom", feeds.ArticlesAtomFeed(), name="feed-atom"),
     path("feed.rss", feeds.ArticlesFeed(), name="feed-rss"),
     path("feed.json", feeds.json_feed, name="feed-json"),
-    path("category/<slug:slug>/", views.category_detail, name="category"),
-    path("tag/<slug:slug>/", views.tag_detail, name="tag"),
+    path("category/<slug:slug>/", views.labelled_articles, {"model": Category}, name="category"),
+    path("tag/<slug:slug>/", views.labelled_articles, {"model": Tag}, name="tag"),
     path("<slug:slug>/", views.article_detail, name="detail"),
 ]

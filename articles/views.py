@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from articles.models import Article, Category, ExternalArticle, Publication, Tag
-from core import seo
-from core.site import get_profile
+from articles.models import Article, Category, ExternalArticle, Publication
+from articles.seo import blog_posting
+from core.seo import share_links
+from core.site import get_profile, page_meta
 
 # Twelve fill whole rows of one, two or three cards.
 ARTICLES_PER_PAGE = 12
@@ -23,26 +24,17 @@ def _page_of(request, articles):
         raise Http404("No such page.") from error
 
 
-def _with_published_articles(model):
-    """Categories or tags that label a published article; the others are not public."""
-    return model.objects.filter(articles__in=Article.objects.published()).distinct()
-
-
-def _listing(request, articles, *, title, description, crumbs, **context):
+def _listing(request, articles, *, title, description, breadcrumbs, **context):
     page = _page_of(request, articles.as_cards())
     path = request.path
     if page.number > 1:
         title = f"{title} (page {page.number})"
         path = f"{path}?{urlencode({'page': page.number})}"
-    profile = get_profile(request)
-    context["meta"] = seo.PageMeta(
-        title=f"{title} — {profile.name}",
-        description=description,
-        path=path,
-        structured_data=[seo.breadcrumbs([("Home", reverse("core:home")), *crumbs])],
+    context["meta"] = page_meta(
+        request, title, description=description, path=path, breadcrumbs=breadcrumbs
     )
     context["page"] = page
-    context["categories"] = _with_published_articles(Category)
+    context["categories"] = Category.objects.with_published_articles()
     return render(request, "articles/list.html", context)
 
 
@@ -53,34 +45,23 @@ def article_list(request):
         Article.objects.published(),
         title=profile.articles_heading or "Articles",
         description=profile.articles_intro,
-        crumbs=[("Articles", reverse("articles:list"))],
+        breadcrumbs=[("Articles", reverse("articles:list"))],
         show_external=True,
         external_articles=ExternalArticle.objects.published().select_related("publication"),
-        publications=Publication.objects.exclude(all_articles_url=""),
+        publications=Publication.objects.with_public_link(),
     )
 
 
-def category_detail(request, slug):
-    category = get_object_or_404(_with_published_articles(Category), slug=slug)
+def labelled_articles(request, slug, model):
+    """The articles of one category or one tag (`model` is Category or Tag)."""
+    label = get_object_or_404(model.objects.with_published_articles(), slug=slug)
     return _listing(
         request,
-        Article.objects.published().filter(category=category),
-        title=f"{category.name} articles",
-        description=f"Articles about {category.name} by {get_profile(request).name}.",
-        crumbs=[("Articles", reverse("articles:list")), (category.name, request.path)],
-        category=category,
-    )
-
-
-def tag_detail(request, slug):
-    tag = get_object_or_404(_with_published_articles(Tag), slug=slug)
-    return _listing(
-        request,
-        Article.objects.published().filter(tags=tag),
-        title=f"Articles tagged “{tag.name}”",
-        description=f"Articles tagged {tag.name} by {get_profile(request).name}.",
-        crumbs=[("Articles", reverse("articles:list")), (tag.name, request.path)],
-        tag=tag,
+        Article.objects.published().filter(label.articles_filter()),
+        title=label.listing_title,
+        description=f"{label.listing_description} by {get_profile(request).name}.",
+        breadcrumbs=[("Articles", reverse("articles:list")), (label.name, request.path)],
+        label=label,
     )
 
 
@@ -92,25 +73,21 @@ def article_detail(request, slug):
         raise Http404("No such article.")
     profile = get_profile(request)
     published = Article.objects.published().as_cards()
-    meta = seo.PageMeta(
-        title=f"{article.title} — {profile.name}",
+    meta = page_meta(
+        request,
+        article.title,
         description=article.summary,
         path=article.get_absolute_url(),
         og_type="article",
         noindex=not article.is_public,
         published_time=article.published_at,
         modified_time=article.last_modified,
-        structured_data=[
-            seo.blog_posting(article, profile),
-            seo.breadcrumbs(
-                [
-                    ("Home", reverse("core:home")),
-                    ("Articles", reverse("articles:list")),
-                    (article.category.name, article.category.get_absolute_url()),
-                    (article.title, article.get_absolute_url()),
-                ]
-            ),
+        breadcrumbs=[
+            ("Articles", reverse("articles:list")),
+            (article.category.name, article.category.get_absolute_url()),
+            (article.title, article.get_absolute_url()),
         ],
+        structured_data=[blog_posting(article, profile)],
     )
     context = {
         "article": article,
@@ -118,6 +95,6 @@ def article_detail(request, slug):
         "previous_article": published.older_than(article),
         "next_article": published.newer_than(article),
         "related_articles": published.related_to(article, limit=RELATED_COUNT),
-        "share_links": seo.share_links(meta.canonical_url, article.title),
+        "share_links": share_links(meta.canonical_url, article.title),
     }
     return render(request, "articles/detail.html", context)

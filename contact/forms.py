@@ -32,9 +32,3 @@ class ContactForm(forms.ModelForm):
         if any(ord(char) < 32 or ord(char) == 127 for char in email):
             raise forms.ValidationError("That email address doesn't look right; please check it.")
         return email
-
-    def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if not message:
-            raise forms.ValidationError("Please write a message.")
-        return message

@@ -5,8 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from contact.forms import ContactForm
 from contact.services import submit_message
-from core import seo
-from core.site import get_profile
+from core.site import get_profile, page_meta
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -19,10 +18,7 @@ def contact(request):
 
 
 def thanks(request):
-    profile = get_profile(request)
-    meta = seo.PageMeta(
-        title=f"Message sent — {profile.name}", path=reverse("contact:thanks"), noindex=True
-    )
+    meta = page_meta(request, "Message sent", path=reverse("contact:thanks"), noindex=True)
     return render(request, "contact/thanks.html", {"meta": meta})
 
 
@@ -39,13 +35,12 @@ def csrf_failure(request, reason=""):
 def _render_form(request, form, status=200, session_expired=False):
     profile = get_profile(request)
     heading = profile.contact_heading or "Contact"
-    meta = seo.PageMeta(
-        title=f"{'Error: ' if form.errors or session_expired else ''}{heading} — {profile.name}",
+    meta = page_meta(
+        request,
+        f"{'Error: ' if form.errors or session_expired else ''}{heading}",
         description=profile.contact_intro,
         path=reverse("contact:form"),
-        structured_data=[
-            seo.breadcrumbs([("Home", reverse("core:home")), (heading, reverse("contact:form"))])
-        ],
+        breadcrumbs=[(heading, reverse("contact:form"))],
     )
     context = {"form": form, "meta": meta, "session_expired": session_expired}
     return render(request, "contact/contact.html", context, status=status)

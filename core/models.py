@@ -2,8 +2,24 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from core.markdown import render_markdown
+
+
+class PublishedQuerySet(models.QuerySet):
+    """Rows with an `is_published` flag: the owner hides one by unticking it."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def set_published(self, is_published):
+        """Publish or hide every row at once; returns how many changed."""
+        changes = {"is_published": is_published}
+        # update() skips auto_now, and sitemaps read updated_at as the last change.
+        if any(field.name == "updated_at" for field in self.model._meta.get_fields()):
+            changes["updated_at"] = timezone.now()
+        return self.update(**changes)
 
 
 class Profile(models.Model):
@@ -52,16 +68,23 @@ class Profile(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.about_html = render_markdown(self.about_markdown).html
+        self.render_markdown()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("core:home")
+        return reverse("home")
+
+    def render_markdown(self):
+        self.about_html = render_markdown(self.about_markdown).html
 
     @classmethod
     def load(cls):
         """The profile row; before any content is loaded, an empty unsaved one."""
         return cls.objects.order_by("pk").first() or cls()
+
+    @classmethod
+    def last_changed(cls):
+        return cls.objects.aggregate(latest=models.Max("updated_at"))["latest"]
 
 
 class SocialLinkQuerySet(models.QuerySet):

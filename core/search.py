@@ -1,7 +1,9 @@
-"""Site search over articles and projects.
+"""Search machinery shared by the apps whose rows can be searched.
 
-On PostgreSQL: full-text search on a stored, weighted search vector (GIN-indexed), with
-web-search syntax, ranking and highlighted snippets. On SQLite: a plain substring match.
+A searchable model declares its `SEARCH_FIELDS` once (a `SearchFields`); the same declaration
+builds the stored, weighted search vector and the query on both databases. On PostgreSQL:
+full-text search on that vector (GIN-indexed), with web-search syntax, ranking and highlighted
+snippets. On SQLite: a plain substring match over the same fields.
 """
 
 import re
@@ -22,22 +24,41 @@ SEARCH_CONFIG = "english"
 _START, _STOP = "\x02", "\x03"
 
 
-def weighted_vector(**weights_by_field):
-    """A search vector over fields weighted "A" (most important) to "D"."""
-    vectors = [
-        SearchVector(name, weight=weight, config=SEARCH_CONFIG)
-        for name, weight in weights_by_field.items()
-    ]
-    combined = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
+@dataclass(frozen=True)
+class SearchFields:
+    """What a model's search looks at.
+
+    `weights` maps each searched field to its weight, "A" (most important) to "D";
+    `snippet` names the fields whose text PostgreSQL quotes around the matches, and
+    `fallback_snippet` the attribute whose text SQLite's substring match marks up.
+    """
+
+    weights: dict
+    snippet: tuple
+    fallback_snippet: str
+
+    def vector(self):
+        vectors = [
+            SearchVector(name, weight=weight, config=SEARCH_CONFIG)
+            for name, weight in self.weights.items()
+        ]
+        combined = vectors[0]
+        for vector in vectors[1:]:
+            combined = combined + vector
+        return combined
+
+    def substring_condition(self, query):
+        condition = Q()
+        for name in self.weights:
+            condition |= Q(**{f"{name}__icontains": query})
+        return condition
 
 
-def update_search_vector(instance, vector):
-    """Store the row's search vector; only PostgreSQL has one."""
+def update_search_vector(instance):
+    """Store the row's search vector from its model's SEARCH_FIELDS; only PostgreSQL has one."""
     if connection.vendor == "postgresql":
-        type(instance).objects.filter(pk=instance.pk).update(search_vector=vector)
+        model = type(instance)
+        model.objects.filter(pk=instance.pk).update(search_vector=model.SEARCH_FIELDS.vector())
 
 
 class SearchForm(forms.Form):
@@ -83,14 +104,30 @@ def _highlight_substring(text, query):
     return mark_safe("".join(parts))
 
 
-def _full_text(queryset, query, snippet_fields):
+def search(queryset, query):
+    """The best matches for `query` in `queryset`, each given a `snippet` of safe HTML."""
+    fields = queryset.model.SEARCH_FIELDS
+    if connection.vendor == "postgresql":
+        return _full_text(queryset, query, fields)
+    matches = list(queryset.filter(fields.substring_condition(query))[:MAX_RESULTS])
+    for match in matches:
+        match.snippet = _highlight_substring(getattr(match, fields.fallback_snippet), query)
+    return matches
+
+
+def _full_text(queryset, query, fields):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
+    snippet_source = [F(name) for name in fields.snippet]
+    for index in range(len(snippet_source) - 1, 0, -1):
+        snippet_source.insert(index, Value(" "))
+    matches = list(
         queryset.filter(search_vector=search_query)
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             headline=SearchHeadline(
-                snippet_fields,
+                Concat(*snippet_source, output_field=TextField())
+                if len(snippet_source) > 1
+                else snippet_source[0],
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel=_START,
@@ -103,59 +140,6 @@ def _full_text(queryset, query, snippet_fields):
         )
         .order_by("-rank", "pk")[:MAX_RESULTS]
     )
-
-
-def search_articles(queryset, query):
-    if connection.vendor == "postgresql":
-        return [
-            SearchResult(
-                "Article", a.title, a.get_absolute_url(), _snippet_html(a.headline), a.published_at
-            )
-            for a in _full_text(
-                queryset,
-                query,
-                Concat("summary", Value(" "), "body_text", output_field=TextField()),
-            )
-        ]
-    matches = queryset.filter(
-        Q(title__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
-    )[:MAX_RESULTS]
-    return [
-        SearchResult(
-            "Article",
-            a.title,
-            a.get_absolute_url(),
-            _highlight_substring(a.summary, query),
-            a.published_at,
-        )
-        for a in matches
-    ]
-
-
-def search_projects(queryset, query):
-    if connection.vendor == "postgresql":
-        return [
-            SearchResult("Project", p.name, p.get_absolute_url(), _snippet_html(p.headline))
-            for p in _full_text(
-                queryset,
-                query,
-                Concat(
-                    "problem",
-                    Value(" "),
-                    "solution",
-                    Value(" "),
-                    "impact",
-                    output_field=TextField(),
-                ),
-            )
-        ]
-    text_fields = ["name", "category", "technologies", "problem", "solution", "impact"]
-    condition = Q()
-    for name in text_fields:
-        condition |= Q(**{f"{name}__icontains": query})
-    return [
-        SearchResult(
-            "Project", p.name, p.get_absolute_url(), _highlight_substring(p.description, query)
-        )
-        for p in queryset.filter(condition)[:MAX_RESULTS]
-    ]
+    for match in matches:
+        match.snippet = _snippet_html(match.headline)
+    return matches

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -21,13 +22,20 @@ def absolute_url(path):
 @dataclass
 class PageMeta:
     """Everything a page says about itself in <head>: title, description, canonical URL,
-    Open Graph type, robots directive and structured data."""
+    Open Graph type, robots directive, breadcrumbs and structured data.
+
+    `title` is the page's own title; `site_name`, when given, follows it as " — name".
+    `breadcrumbs` are the (name, path) pairs after the home page: they make both the visible
+    trail and the BreadcrumbList in the structured data.
+    """
 
     title: str
+    site_name: str = ""
     description: str = ""
     path: str = "/"
     og_type: str = "website"
     noindex: bool = False
+    breadcrumbs: list = field(default_factory=list)
     structured_data: list = field(default_factory=list)
     published_time: object = None
     modified_time: object = None
@@ -36,8 +44,24 @@ class PageMeta:
         self.description = Truncator(" ".join(self.description.split())).chars(160)
 
     @property
+    def full_title(self):
+        return f"{self.title} — {self.site_name}" if self.site_name else self.title
+
+    @property
     def canonical_url(self):
         return absolute_url(self.path)
+
+    @property
+    def trail(self):
+        """The breadcrumb trail, home first; empty for a page without breadcrumbs."""
+        if not self.breadcrumbs:
+            return []
+        return [("Home", reverse("home")), *self.breadcrumbs]
+
+    @property
+    def json_ld(self):
+        trail = self.trail
+        return [*self.structured_data, breadcrumb_list(trail)] if trail else self.structured_data
 
 
 def json_ld_script(data):
@@ -75,7 +99,7 @@ def profile_page(profile, social_links):
     return data
 
 
-def breadcrumbs(items):
+def breadcrumb_list(items):
     """A BreadcrumbList from (name, path) pairs, home first."""
     return {
         "@context": "https://schema.org",
@@ -87,26 +111,10 @@ def breadcrumbs(items):
     }
 
 
-def blog_posting(article, profile):
-    url = absolute_url(article.get_absolute_url())
-    return {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "@id": url,
-        "mainEntityOfPage": url,
-        "url": url,
-        "headline": article.title,
-        "description": article.summary,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": article.last_modified.isoformat(),
-        "articleSection": article.category.name,
-        "keywords": [tag.name for tag in article.tags.all()],
-        "wordCount": article.word_count,
-        "timeRequired": f"PT{article.reading_minutes}M",
-        "inLanguage": "en",
-        "author": {"@type": "Person", "@id": absolute_url("/#person"), "name": profile.name,
-                   "url": absolute_url("/")},
-    }  # fmt: skip
+def author(profile):
+    """The owner as the author of a page: a reference to the Person on the home page."""
+    return {"@type": "Person", "@id": absolute_url("/#person"), "name": profile.name,
+            "url": absolute_url("/")}  # fmt: skip
 
 
 def share_links(url, title):

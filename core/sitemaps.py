@@ -1,15 +1,13 @@
-"""sitemap.xml: every public page, with absolute URLs from SITE_URL and a last-modified date."""
+"""Sitemap machinery: absolute URLs from SITE_URL, and a sitemap of pages at named URLs.
+
+Each app defines the sitemaps of its own rows; portfolio/urls.py puts them together.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 from django.urls import reverse
-
-from articles.models import Article, Category, Tag
-from core.models import Profile
-from projects.models import Project
 
 
 class SiteSitemap(Sitemap):
@@ -22,65 +20,17 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
-class PageSitemap(SiteSitemap):
+class PagesSitemap(SiteSitemap):
+    """Pages at named URLs: `pages` maps each URL name to a function giving its last change."""
+
+    def __init__(self, pages):
+        self.pages = pages
+
     def items(self):
-        return ["core:home", "projects:list", "articles:list", "contact:form"]
+        return list(self.pages)
 
     def location(self, name):
         return reverse(name)
 
     def lastmod(self, name):
-        if name == "projects:list":
-            return Project.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-        if name == "articles:list":
-            return Article.objects.published().aggregate(latest=Max("published_at"))["latest"]
-        return Profile.objects.aggregate(latest=Max("updated_at"))["latest"]
-
-
-class ProjectSitemap(SiteSitemap):
-    def items(self):
-        return Project.objects.published()
-
-    def lastmod(self, project):
-        return project.updated_at
-
-
-class ArticleSitemap(SiteSitemap):
-    def items(self):
-        return Article.objects.published()
-
-    def lastmod(self, article):
-        return article.last_modified
-
-
-class ArticleGroupSitemap(SiteSitemap):
-    """Category or tag pages: those listing at least one published article."""
-
-    model = None
-
-    def items(self):
-        return (
-            self.model.objects.filter(articles__in=Article.objects.published())
-            .annotate(latest=Max("articles__published_at"))
-            .order_by(*self.model._meta.ordering)
-        )
-
-    def lastmod(self, group):
-        return group.latest
-
-
-class CategorySitemap(ArticleGroupSitemap):
-    model = Category
-
-
-class TagSitemap(ArticleGroupSitemap):
-    model = Tag
-
-
-SITEMAPS = {
-    "pages": PageSitemap,
-    "projects": ProjectSitemap,
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "tags": TagSitemap,
-}
+        return self.pages[name]()

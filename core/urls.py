@@ -4,8 +4,6 @@ from core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.health, name="health"),
 ]

@@ -5,10 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.dateformat import format as format_date
 
-
-class RoleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+from core.models import PublishedQuerySet
 
 
 class Role(models.Model):
@@ -23,7 +20,7 @@ class Role(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
 
-    objects = RoleQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "-start_date", "pk"]

@@ -1,8 +1,8 @@
 """Settings for the portfolio site, read once from the environment (and `.env` if present).
 
 With DEBUG on, everything has a safe development default: SQLite under var/, an in-process cache
-and mail printed to the console. With DEBUG off, the secrets and host settings are required and
-the process refuses to start without them.
+and mail printed to the console. With DEBUG off, the secrets, host settings and SITE_URL are
+required and the process refuses to start without them.
 """
 
 from pathlib import Path
@@ -41,13 +41,13 @@ ALLOWED_HOSTS = _required_in_production(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "contact.views.csrf_failure"
 CONTACT_RECIPIENTS = _required_in_production("CONTACT_RECIPIENTS", env.list, ["owner@localhost"])
+# The public address of the site, used for canonical URLs, feeds, sitemaps and mail links.
+SITE_URL = _required_in_production("SITE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
+
 if _missing_settings:
     raise ImproperlyConfigured(
         f"{', '.join(_missing_settings)} must be set when DEBUG is off (see .env.example)."
     )
-
-# The public address of the site, used for canonical URLs, feeds, sitemaps and mail links.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -78,6 +78,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# The content loaders, in the order they run: each reads its app's file in content/.
+CONTENT_LOADERS = [
+    "core.content.load_profile",
+    "experience.content.load",
+    "testimonials.content.load",
+    "projects.content.load",
+    "articles.content.load",
 ]
 
 ROOT_URLCONF = "portfolio.urls"

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.markdown import render_markdown
-from core.search import update_search_vector, weighted_vector
+from core.models import PublishedQuerySet
+from core.search import SearchFields, SearchResult, update_search_vector
 
 
-class ProjectQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class ProjectQuerySet(PublishedQuerySet):
+    def last_updated_at(self):
+        return self.published().aggregate(latest=models.Max("updated_at"))["latest"]
 
 
 class Project(models.Model):
@@ -40,6 +41,21 @@ class Project(models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
+    # What search looks at, by weight: the name, then what it is, then the case study.
+    SEARCH_FIELDS = SearchFields(
+        weights={
+            "name": "A",
+            "category": "B",
+            "technologies": "B",
+            "summary": "B",
+            "problem": "C",
+            "solution": "C",
+            "impact": "C",
+        },
+        snippet=("problem", "solution", "impact"),
+        fallback_snippet="description",
+    )
+
     class Meta:
         ordering = ["order", "pk"]
 
@@ -47,25 +63,20 @@ class Project(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.problem_html = render_markdown(self.problem).html
-        self.solution_html = render_markdown(self.solution).html
-        self.impact_html = render_markdown(self.impact).html
+        self.render_markdown()
         super().save(*args, **kwargs)
-        update_search_vector(
-            self,
-            weighted_vector(
-                name="A",
-                category="B",
-                technologies="B",
-                summary="B",
-                problem="C",
-                solution="C",
-                impact="C",
-            ),
-        )
+        update_search_vector(self)
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def render_markdown(self):
+        self.problem_html = render_markdown(self.problem).html
+        self.solution_html = render_markdown(self.solution).html
+        self.impact_html = render_markdown(self.impact).html
+
+    def as_search_result(self):
+        return SearchResult("Project", self.name, self.get_absolute_url(), self.snippet)
 
     @property
     def technology_list(self):

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from core.models import PublishedQuerySet
+
 
 class Group(models.Model):
     """A group of testimonials: "Backend Engineering · Deloitte"."""
@@ -21,11 +23,6 @@ class Group(models.Model):
         return f"{self.topic} · {self.source}" if self.source else self.topic
 
 
-class TestimonialQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
 class Testimonial(models.Model):
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="testimonials")
     quote = models.TextField()
@@ -34,7 +31,7 @@ class Testimonial(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
 
-    objects = TestimonialQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["group__order", "group_id", "order", "pk"]

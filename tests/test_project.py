@@ -17,6 +17,7 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "portfolio.example",
     "CONTACT_RECIPIENTS": "owner@portfolio.example",
+    "SITE_URL": "https://portfolio.example",
 }
 
 
@@ -39,7 +40,9 @@ def test_production_settings_start():
     assert "started" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONTACT_RECIPIENTS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONTACT_RECIPIENTS", "SITE_URL"]
+)
 def test_production_refuses_to_start_without_a_required_setting(missing):
     environ = {**PRODUCTION, missing: ""}
     result = start_django(**environ)
@@ -50,8 +53,9 @@ def test_production_refuses_to_start_without_a_required_setting(missing):
 def test_production_names_every_missing_setting_at_once():
     result = start_django(DEBUG="false")
     assert result.returncode != 0
-    assert "SECRET_KEY, ALLOWED_HOSTS, CONTACT_RECIPIENTS must be set when DEBUG is off" in (
-        result.stderr
+    assert (
+        "SECRET_KEY, ALLOWED_HOSTS, CONTACT_RECIPIENTS, SITE_URL must be set when DEBUG is off"
+        in result.stderr
     )
 
 

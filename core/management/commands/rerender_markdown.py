@@ -1,21 +1,22 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from articles.models import Article
 from core.markdown import render_markdown
-from core.models import Profile
-from projects.models import Project
 
 
 class Command(BaseCommand):
     help = (
-        "Render every stored Markdown text again (articles, projects, the about text), e.g. "
-        "after a change to the Markdown pipeline or its sanitiser. Changes no text."
+        "Render every stored Markdown text again (every model with a render_markdown() method: "
+        "articles, projects, the about text), e.g. after a change to the Markdown pipeline or "
+        "its sanitiser. Changes no text."
     )
 
     def handle(self, *args, **options):
         render_markdown.cache_clear()
         counts = {}
-        for model in (Profile, Project, Article):
+        for model in apps.get_models():
+            if not callable(getattr(model, "render_markdown", None)):
+                continue
             rows = list(model.objects.all())
             for row in rows:
                 row.save()

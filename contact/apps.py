@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContactConfig(AppConfig):
+    # Messages never appear on public pages, so saving one invalidates no cache.
+    name = "contact"

@@ -1,0 +1,73 @@
+"""The pages that show every app at once: the home page and the site-wide search.
+
+This is the one place that composes the apps; core and the content apps know nothing of it.
+"""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from articles.models import Article, ExternalArticle, Publication
+from contact.forms import ContactForm
+from core import seo
+from core.cache import content_version, fragment_timeout
+from core.models import Stat
+from core.search import SearchForm, search
+from core.site import get_profile, get_social_links, page_meta
+from experience.models import Role, SkillGroup
+from projects.models import Project
+from testimonials.models import Testimonial
+
+# How many of the newest articles the home page lists before linking to all of them.
+HOME_ARTICLE_COUNT = 6
+
+
+def home(request):
+    profile = get_profile(request)
+    meta = seo.PageMeta(
+        title=f"{profile.name} — {profile.role}",
+        description=profile.intro,
+        path=reverse("home"),
+        og_type="profile",
+        structured_data=[seo.profile_page(profile, get_social_links(request))],
+    )
+    context = {
+        "meta": meta,
+        "content_version": content_version(),
+        # The sections change by themselves when a scheduled article falls due.
+        "fragment_timeout": fragment_timeout(Article.objects.next_scheduled_at()),
+        "stats": Stat.objects.all(),
+        "roles": Role.objects.published().prefetch_related("highlights"),
+        "testimonials": Testimonial.objects.published().select_related("group"),
+        "skill_groups": SkillGroup.objects.prefetch_related("skills"),
+        "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),
+        "articles": Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT],
+        "external_articles": ExternalArticle.objects.published().select_related("publication"),
+        "publications": Publication.objects.with_public_link(),
+        "form": ContactForm(),
+    }
+    return render(request, "core/home.html", context)
+
+
+@require_safe
+def site_search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = []
+    if query:
+        results = [
+            match.as_search_result()
+            for queryset in (Article.objects.published().as_cards(), Project.objects.published())
+            for match in search(queryset, query)
+        ]
+    profile = get_profile(request)
+    meta = page_meta(
+        request,
+        f"Search results for “{query}”" if query else "Search",
+        description=f"Search the articles and projects of {profile.name}.",
+        path=reverse("search"),
+        # Result pages are for visitors, not for search engines.
+        noindex=bool(request.GET),
+    )
+    context = {"form": form, "query": query, "results": results, "meta": meta}
+    return render(request, "core/search.html", context)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class TestimonialsConfig(AppConfig):
+    name = "testimonials"
+
+    def ready(self):
+        from core.cache import invalidate_on_change
+
+        invalidate_on_change(self)
