@@ -1,9 +1,22 @@
+"""Fixtures for the whole suite.
+
+The owner's shipped content is loaded once, into the test database, before the first test; each
+test runs in a transaction that is rolled back, so every test sees the same content. Tests of
+behaviour build what they need with tests.factories instead of relying on the owner's wording;
+`empty_database` gives a test a database without any content.
+"""
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from core.content import load_content
+from tests.helpers import SITE
+
+# The apps whose rows are the site's content, in the order their models may be deleted.
+PROJECT_APPS = ["contact", "testimonials", "articles", "projects", "experience", "core"]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -14,21 +27,43 @@ def collected_static(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the shipped content loaded once for the whole session."""
+    with django_db_blocker.unblock():
+        load_content()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, as after a deploy."""
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Absolute URLs in pages, feeds and sitemaps are built on this address."""
+    settings.SITE_URL = SITE
+
+
 @pytest.fixture
 def content(db):
-    """The owner's real content from content/, loaded as a fresh install would."""
-    return load_content()
+    """The owner's shipped content (loaded once per session; see django_db_setup)."""
 
 
 @pytest.fixture
-def superuser_client(client, django_user_model):
+def empty_database(db):
+    """A database without any content, as before the first load (undone after the test)."""
+    for label in PROJECT_APPS:
+        for model in reversed(list(apps.get_app_config(label).get_models())):
+            model.objects.all().delete()
+
+
+@pytest.fixture
+def staff_client(db, django_user_model):
+    """A client signed in as the owner, a superuser; the `client` fixture stays anonymous."""
     # No password: hashing one is slow, and force_login does not need it.
     user = django_user_model.objects.create_superuser("owner", "owner@example.com", None)
-    client.force_login(user)
-    return client
+    staff = Client()
+    staff.force_login(user)
+    return staff

@@ -1,12 +1,15 @@
 """Small builders for test data; each returns a saved row with sensible defaults."""
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
-from projects.models import Project
+from contact.models import ContactMessage
+from experience.models import Highlight, Role, Skill, SkillGroup
+from projects.models import Feature, Project
+from testimonials.models import Group, Testimonial
 
 _numbers = itertools.count(1)
 
@@ -55,3 +58,51 @@ def make_external_article(publication=None, **fields):
     fields.setdefault("url", f"https://publication.example/{number}")
     fields.setdefault("published_on", timezone.now().date())
     return ExternalArticle.objects.create(publication=publication, **fields)
+
+
+def make_message(**fields):
+    number = next(_numbers)
+    fields.setdefault("name", f"Visitor {number}")
+    fields.setdefault("email", f"visitor{number}@example.com")
+    fields.setdefault("message", f"Message number {number}.")
+    return ContactMessage.objects.create(**fields)
+
+
+def make_role(highlights=(), **fields):
+    number = next(_numbers)
+    fields.setdefault("organisation", f"Organisation {number}")
+    fields.setdefault("title", f"Engineer {number}")
+    fields.setdefault("location", "Remote")
+    fields.setdefault("start_date", date(2020, 1, 1))
+    role = Role.objects.create(**fields)
+    for order, text in enumerate(highlights):
+        Highlight.objects.create(role=role, text=text, order=order)
+    return role
+
+
+def make_skill_group(skills=(), **fields):
+    number = next(_numbers)
+    fields.setdefault("name", f"Skill group {number}")
+    group = SkillGroup.objects.create(**fields)
+    for order, name in enumerate(skills):
+        Skill.objects.create(group=group, name=name, order=order)
+    return group
+
+
+def make_testimonial(group=None, **fields):
+    number = next(_numbers)
+    group = group or make_testimonial_group()
+    fields.setdefault("author", f"Colleague {number}")
+    fields.setdefault("quote", f"Quote number {number}.")
+    return Testimonial.objects.create(group=group, **fields)
+
+
+def make_testimonial_group(**fields):
+    number = next(_numbers)
+    fields.setdefault("topic", f"Topic {number}")
+    return Group.objects.create(**fields)
+
+
+def make_feature(project, **fields):
+    fields.setdefault("text", f"Feature {next(_numbers)}")
+    return Feature.objects.create(project=project, **fields)

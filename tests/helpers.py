@@ -1,4 +1,6 @@
 import html
+import json
+import os
 import re
 
 
@@ -8,3 +10,46 @@ def page_text(response):
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     return " ".join(text.split())
+
+
+# The public address the tests give the site (settings.SITE_URL).
+SITE = "https://portfolio.example"
+
+
+def head_of(response):
+    """The page's <head>, as a string."""
+    return response.content.decode().split("</head>")[0]
+
+
+def json_ld(response):
+    """Every JSON-LD block of the page, parsed."""
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+def meta_content(response, attribute, name):
+    """The content of <meta {attribute}="{name}">, or None."""
+    match = re.search(
+        rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', head_of(response)
+    )
+    return match and match.group(1)
+
+
+def redis_url():
+    """The Redis database for this test process: TEST_REDIS_URL, or one of 6379's own per
+    pytest-xdist worker, so that workers clearing their cache do not clear each other's."""
+    if "TEST_REDIS_URL" in os.environ:
+        return os.environ["TEST_REDIS_URL"]
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return f"redis://127.0.0.1:6379/{15 - worker % 8}"
+
+
+# The pages that list the owner's content.
+PUBLIC_LISTINGS = ["/", "/articles/", "/projects/"]
+
+
+def visible_anywhere(client, text, urls=PUBLIC_LISTINGS):
+    """The pages among `urls` that show `text`."""
+    return [url for url in urls if text in page_text(client.get(url))]

@@ -20,13 +20,16 @@ PAGES = [
 
 @pytest.fixture(autouse=True)
 def content(transactional_db):
+    # Transactional tests empty the database when they end: put the shipped content back.
     load_content()
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_pages_fit_the_screen_without_sideways_scrolling(open_page, width):
+def test_pages_fit_the_screen_without_sideways_scrolling(open_page, site, width):
+    page = open_page(PAGES[0], width=width)
     for path in PAGES:
-        page = open_page(path, width=width)
+        page.console_errors.clear()
+        page.goto(site + path)
         if path != "/no-such-page/":  # whose own 404 status the console reports
             assert page.console_errors == [], path
         overflow = page.evaluate(

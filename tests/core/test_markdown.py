@@ -1,11 +1,13 @@
-"""The Markdown pipeline: highlighting, headings, and an allow-list against hostile input."""
+"""The Markdown pipeline: sanitised HTML, highlighted code, reading time, code colours."""
 
 import pytest
+from django.conf import settings
 from pygments.styles import get_style_by_name
 
 from core.markdown import (
     PYGMENTS_DARK_STYLE,
     PYGMENTS_LIGHT_STYLE,
+    pygments_css,
     reading_minutes,
     render_markdown,
 )
@@ -13,6 +15,20 @@ from core.markdown import (
 
 def html_of(source):
     return render_markdown(source).html
+
+
+def _luminance(colour):
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def linear(channel):
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _contrast(first, second):
+    lighter, darker = sorted([_luminance(first), _luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 @pytest.mark.parametrize(
@@ -76,20 +92,6 @@ def test_reading_time_ignores_punctuation_only_tokens():
     assert reading_minutes("word " * 230 + "— | ``` ### " * 100) == 1
 
 
-def _luminance(colour):
-    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-
-    def linear(channel):
-        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-
-
-def _contrast(first, second):
-    lighter, darker = sorted([_luminance(first), _luminance(second)], reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 @pytest.mark.parametrize("style_name", [PYGMENTS_LIGHT_STYLE, PYGMENTS_DARK_STYLE])
 def test_code_colours_are_readable(style_name):
     style = get_style_by_name(style_name)
@@ -111,3 +113,8 @@ def test_images_only_from_this_site():
     html = html_of("![pixel](https://tracker.example/p.gif) ![local](/static/img/favicon.svg)")
     assert "tracker.example" not in html
     assert 'src="/static/img/favicon.svg"' in html
+
+
+def test_shipped_pygments_stylesheet_is_current():
+    shipped = (settings.BASE_DIR / "static" / "css" / "pygments.css").read_text()
+    assert shipped == pygments_css(), "run: python manage.py pygments_css"

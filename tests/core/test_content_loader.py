@@ -12,7 +12,9 @@ from experience.models import Highlight, Role, Skill
 from projects.models import Feature, Project
 from testimonials.models import Testimonial
 
-pytestmark = pytest.mark.django_db
+# Each test loads into a database without content, as a fresh install does.
+pytestmark = pytest.mark.usefixtures("empty_database")
+
 
 MODELS = [Profile, Stat, Role, Highlight, Skill, Testimonial, Project, Feature, Article, Tag]
 

@@ -15,6 +15,7 @@ from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
 
+
 VALID = {
     "name": "Grace Hopper",
     "email": "grace@example.com",
@@ -107,12 +108,6 @@ def test_a_mail_server_that_is_down_loses_nothing(
     assert "ConnectionRefusedError" in stored.last_error
 
 
-def test_contact_form_is_on_the_home_page(client, content):
-    body = client.get("/").content.decode()
-    assert f'action="{reverse("contact:form")}"' in body
-    assert 'name="csrfmiddlewaretoken"' in body
-
-
 def test_other_methods_are_refused(client):
     assert client.put(reverse("contact:form")).status_code == 405
 
@@ -183,3 +178,9 @@ def test_an_expired_form_comes_back_filled_in(db):
     assert 'value="grace@example.com"' in body
     assert 'name="csrfmiddlewaretoken"' in body
     assert ContactMessage.objects.count() == 0
+
+
+def test_contact_page_and_thank_you_page(client, content):
+    assert "Get in touch" in page_text(client.get(reverse("contact:form")))
+    thanks = page_text(client.get(reverse("contact:thanks")))
+    assert "I typically respond within 24 hours" in thanks

@@ -1,4 +1,4 @@
-"""The eleven shipped articles: the seed's titles, lengths and working code."""
+"""The owner's shipped articles themselves: the seed's articles, in order, with runnable code."""
 
 import re
 import subprocess
@@ -12,6 +12,7 @@ from django.conf import settings
 from core.markdown import reading_minutes, render_markdown
 
 CONTENT = settings.BASE_DIR / "content"
+
 
 # As the owner's site lists them: title, category, minutes to read.
 SEED_ARTICLES = [
@@ -35,12 +36,18 @@ SEED_ARTICLES = [
         9,
     ),
 ]
+
+
 # Links in articles may point only to official documentation and specifications.
 OFFICIAL_HOSTS = {
     "www.rfc-editor.org", "docs.python.org", "docs.djangoproject.com", "docs.spring.io",
     "www.rabbitmq.com", "docs.oracle.com", "diataxis.fr", "developers.google.com",
 }  # fmt: skip
+
+
 RUNNABLE_BLOCK = re.compile(r"^``` \{ \.python \.runnable \}\n(.*?)^```$", re.M | re.S)
+
+
 FENCE_OPENING = re.compile(r"^(`{3,}|~{3,})(.*)$")
 
 
@@ -63,6 +70,13 @@ ARTICLES = load_articles()
 
 def article_ids(article):
     return article["slug"]
+
+
+RUNNABLE = [
+    pytest.param(code, id=f"{article['slug']}-{index}")
+    for article in ARTICLES
+    for index, code in enumerate(RUNNABLE_BLOCK.findall(article["source"]), 1)
+]
 
 
 def test_the_shipped_articles_are_the_seeds_in_its_order():
@@ -107,13 +121,6 @@ def test_links_go_only_to_official_documentation(article):
     html = render_markdown(article["source"]).html
     for url in re.findall(r'<a [^>]*href="(https?://[^"]+)"', html):
         assert urlparse(url).hostname in OFFICIAL_HOSTS, url
-
-
-RUNNABLE = [
-    pytest.param(code, id=f"{article['slug']}-{index}")
-    for article in ARTICLES
-    for index, code in enumerate(RUNNABLE_BLOCK.findall(article["source"]), 1)
-]
 
 
 def test_python_articles_ship_runnable_examples():

@@ -10,9 +10,12 @@ from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
 
+
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
 )
+
+
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
 
 
@@ -29,13 +32,13 @@ def test_search_finds_articles_and_projects(client, content):
     assert "How I Designed a Rate Limiter from Scratch" in titles
 
 
-def test_drafts_and_unpublished_projects_are_never_found(client, db):
+def test_drafts_and_unpublished_projects_are_never_found(client, empty_database):
     make_article(title="Secret kraken draft", status=Article.Status.DRAFT)
     make_project(name="Hidden kraken project", is_published=False)
     assert result_titles(client, "kraken") == []
 
 
-def test_empty_search_shows_how_to_search(client, db):
+def test_empty_search_shows_how_to_search(client, empty_database):
     response = client.get("/search/")
     assert response.status_code == 200
     assert "quoted phrases" in page_text(response)
@@ -68,11 +71,11 @@ def test_no_results_says_so(client, content):
     assert "Nothing matches “zzqx”" in page_text(client.get("/search/", {"q": "zzqx"}))
 
 
-def test_search_result_pages_are_not_indexed(client, db):
+def test_search_result_pages_are_not_indexed(client, empty_database):
     assert b'content="noindex' in client.get("/search/", {"q": "django"}).content
 
 
-def test_snippets_escape_the_text_they_quote(client, db):
+def test_snippets_escape_the_text_they_quote(client, empty_database):
     make_article(
         title="Escaping kraken",
         summary="About <script>alert('kraken')</script> tags.",
@@ -85,7 +88,7 @@ def test_snippets_escape_the_text_they_quote(client, db):
 
 
 @on_postgresql
-def test_postgresql_ranks_title_above_summary_above_body(client, db):
+def test_postgresql_ranks_title_above_summary_above_body(client, empty_database):
     make_article(title="Unrelated one", summary="Nothing.", body="Mentions zeppelin once.")
     make_article(title="Unrelated two", summary="A zeppelin summary.", body="Nothing.")
     make_article(title="Zeppelin guide", summary="Nothing.", body="Nothing.")
@@ -93,7 +96,7 @@ def test_postgresql_ranks_title_above_summary_above_body(client, db):
 
 
 @on_postgresql
-def test_postgresql_understands_phrases_exclusions_and_word_forms(client, db):
+def test_postgresql_understands_phrases_exclusions_and_word_forms(client, empty_database):
     make_article(title="Queue workers", body="Retry the failed messages with backoff.")
     make_article(title="Retry budgets", body="Messages that failed are retried by Redis.")
     assert result_titles(client, '"failed messages"') == ["Queue workers"]
@@ -102,14 +105,14 @@ def test_postgresql_understands_phrases_exclusions_and_word_forms(client, db):
 
 
 @on_postgresql
-def test_postgresql_snippet_highlights_the_match(client, db):
+def test_postgresql_snippet_highlights_the_match(client, empty_database):
     make_article(title="Pipelines", body="Celery workers read from a broker and write results.")
     [result] = client.get("/search/", {"q": "broker"}).context["results"]
     assert "<mark>broker</mark>" in result.snippet
 
 
 @on_postgresql
-def test_postgresql_search_vector_follows_edits(client, db):
+def test_postgresql_search_vector_follows_edits(client, empty_database):
     article = make_article(title="Before the edit", body="Nothing here.")
     assert result_titles(client, "albatross") == []
     article.body = "An albatross appears."
@@ -118,7 +121,7 @@ def test_postgresql_search_vector_follows_edits(client, db):
 
 
 @on_sqlite
-def test_sqlite_matches_substrings_and_marks_them(client, db):
+def test_sqlite_matches_substrings_and_marks_them(client, empty_database):
     make_article(title="Notes", summary="How rate limiting works.", body="")
     [result] = client.get("/search/", {"q": "rate limit"}).context["results"]
     assert result.title == "Notes"
@@ -126,14 +129,14 @@ def test_sqlite_matches_substrings_and_marks_them(client, db):
 
 
 @on_sqlite
-def test_sqlite_marks_matches_in_text_whose_case_changes_length(client, db):
+def test_sqlite_marks_matches_in_text_whose_case_changes_length(client, empty_database):
     make_article(title="Cities", summary="İİİİ Istanbul rate limiter", body="")
     [result] = client.get("/search/", {"q": "rate"}).context["results"]
     assert "<mark>rate</mark> limiter" in result.snippet
 
 
 @on_postgresql
-def test_postgresql_snippets_show_text_not_markdown(client, db):
+def test_postgresql_snippets_show_text_not_markdown(client, empty_database):
     make_article(title="Queues", body="## Brokers\n\nThe **broker** keeps `messages` safe.\n")
     [result] = client.get("/search/", {"q": "broker"}).context["results"]
     assert "##" not in result.snippet and "**" not in result.snippet and "`" not in result.snippet
@@ -150,3 +153,15 @@ def test_postgresql_search_vectors_have_gin_indexes(db):
         indexes = dict(cursor.fetchall())
     assert set(indexes) == {"articles_article_search_idx", "projects_project_search_idx"}
     assert all("USING gin (search_vector)" in definition for definition in indexes.values())
+
+
+def test_a_project_is_found_by_a_word_of_its_summary(client, empty_database):
+    make_project(name="Tracker", summary="Follows every zeppelin in the sky.")
+    assert result_titles(client, "zeppelin") == ["Tracker"]
+
+
+def test_an_article_is_found_by_its_rendered_text_not_its_markup(client, empty_database):
+    make_article(title="Links", body="Read [the guide](https://docs.example/zebra) first.\n")
+    assert result_titles(client, "guide") == ["Links"]
+    # The URL is Markdown markup: no reader sees it, so it matches nothing.
+    assert result_titles(client, "zebra") == []

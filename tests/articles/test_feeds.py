@@ -1,0 +1,69 @@
+"""Atom, RSS and JSON Feed: every published article, in full, and nothing else."""
+
+import html
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+from tests.helpers import SITE, head_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_links_to_its_feeds(client, content):
+    head = head_of(client.get("/projects/"))
+    assert 'type="application/atom+xml"' in head
+    assert 'type="application/rss+xml"' in head
+    assert 'type="application/feed+json"' in head
+
+
+@pytest.mark.parametrize("url", ["/articles/feed.atom", "/articles/feed.rss"])
+def test_xml_feeds_parse_and_list_only_published_articles_newest_first(client, content, url):
+    make_article(title="A draft", status=Article.Status.DRAFT)
+    make_article(title="A future one", published_at=timezone.now() + timedelta(days=1))
+    feed = feedparser.parse(client.get(url).content)
+    assert not feed.bozo, feed.bozo_exception
+    titles = [entry.title for entry in feed.entries]
+    assert titles == list(Article.objects.published().values_list("title", flat=True))
+    assert "A draft" not in titles and "A future one" not in titles
+    first = feed.entries[0]
+    assert first.link == f"{SITE}{Article.objects.published().first().get_absolute_url()}"
+
+
+def test_xml_feeds_carry_the_full_article_html(client, db):
+    make_article(title="Newest", body="```python\nprint('hi')\n```\n")
+    for url in ["/articles/feed.atom", "/articles/feed.rss"]:
+        first = feedparser.parse(client.get(url).content).entries[0]
+        assert first.title == "Newest"
+        assert '<div class="highlight">' in first.content[0].value
+
+
+def test_json_feed_follows_version_1_1(client, content):
+    make_article(title="A draft", status=Article.Status.DRAFT)
+    response = client.get("/articles/feed.json")
+    assert response["Content-Type"] == "application/feed+json"
+    feed = response.json()
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == f"{SITE}/articles/feed.json"
+    titles = [item["title"] for item in feed["items"]]
+    assert titles == list(Article.objects.published().values_list("title", flat=True))
+    assert feed["items"][0]["content_html"].startswith("<")
+    dates = [item["date_published"] for item in feed["items"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_feeds_treat_summaries_as_text(client, empty_database):
+    make_article(title="Generics", summary="Use List<T> & <img src=x onerror=alert(1)>", body="")
+    for url in ["/articles/feed.atom", "/articles/feed.rss"]:
+        [entry] = feedparser.parse(client.get(url).content).entries
+        # The summary is HTML whose text is exactly what the owner wrote: no live tag.
+        assert "<img" not in entry.summary
+        assert html.unescape(entry.summary) == "Use List<T> & <img src=x onerror=alert(1)>"
+    [item] = client.get("/articles/feed.json").json()["items"]
+    assert (
+        item["content_html"] == "<p>Use List&lt;T&gt; &amp; &lt;img src=x onerror=alert(1)&gt;</p>"
+    )

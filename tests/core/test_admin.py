@@ -1,0 +1,54 @@
+"""The owner can reach every admin page, and shared admin actions work."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from core.models import Profile
+from projects.models import Project
+from tests.factories import make_external_article, make_message
+
+pytestmark = pytest.mark.django_db
+
+
+MODELS = [model for model in admin.site._registry if model._meta.app_label != "auth"]
+
+
+# Rows that only the site creates: the single profile (once loaded) and visitors' messages.
+NO_ADD_PAGE = {"contactmessage"}
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
+def test_changelist_loads_for_the_owner(staff_client, content, model):
+    response = staff_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
+def test_add_page_loads_for_the_owner(staff_client, empty_database, model):
+    response = staff_client.get(admin_url(model, "add"))
+    expected = 403 if model._meta.model_name in NO_ADD_PAGE else 200
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
+def test_change_page_loads_for_the_owner(staff_client, content, model):
+    # The shipped content has neither of these; make one of each.
+    make_external_article()
+    make_message()
+    row = model.objects.first()
+    assert staff_client.get(admin_url(model, "change", row.pk)).status_code == 200
+
+
+def test_profile_cannot_be_added_twice(staff_client, content):
+    assert staff_client.get(admin_url(Profile, "add")).status_code == 403
+
+
+def test_view_on_site_links_to_the_public_page(staff_client, content):
+    project = Project.objects.get(slug="apiengine")
+    response = staff_client.get(admin_url(Project, "change", project.pk))
+    assert b"View on site" in response.content

@@ -1,0 +1,77 @@
+"""Site-wide behaviour of pages: error pages, static files, HEAD, CSP, conditional GET."""
+
+import pytest
+
+from tests.helpers import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_page_gets_the_custom_404(client, content):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in page_text(response)
+    assert "Articles" in page_text(response)
+
+
+def test_server_error_page_renders_without_a_database(client):
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
+def test_pages_work_before_any_content_is_loaded(client, empty_database):
+    for url in ["/", "/projects/", "/articles/", "/contact/"]:
+        assert client.get(url).status_code == 200
+
+
+def test_static_files_are_fingerprinted(client, content):
+    body = client.get("/").content.decode()
+    assert "/static/css/site." in body
+    assert "/static/css/site.css" not in body  # the hashed name, e.g. site.3f2a….css
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/projects/",
+        "/projects/apiengine/",
+        "/articles/",
+        "/articles/the-cryptic-ledger/",
+        "/articles/category/system-design/",
+        "/articles/tag/java/",
+        "/articles/feed.atom",
+        "/articles/feed.rss",
+        "/articles/feed.json",
+        "/search/?q=redis",
+        "/contact/",
+        "/contact/thanks/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
+)
+def test_public_addresses_answer_head_requests_as_they_answer_get(client, content, url):
+    # The test client empties a HEAD response's body itself, so compare the headers with GET's.
+    head, get = client.head(url), client.get(url)
+    assert head.status_code == get.status_code == 200
+    for header in ["Content-Type", "Content-Security-Policy", "X-Frame-Options", "Vary"]:
+        assert head.headers.get(header) == get.headers.get(header), header
+
+
+def test_pages_forbid_scripts_and_other_hosts(client, content):
+    policy = client.get("/articles/the-cryptic-ledger/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'none'"
+    assert directives["style-src"] == "'self'"
+    assert "script-src" not in directives  # falls back to 'none'
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_unchanged_pages_and_feeds_answer_304(client, content):
+    for url in ["/articles/the-cryptic-ledger/", "/articles/feed.atom", "/sitemap.xml"]:
+        etag = client.get(url)["ETag"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304

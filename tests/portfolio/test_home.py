@@ -1,0 +1,108 @@
+"""The home page: every section of the owner's content, in order, and only what is public."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import SocialLink
+from experience.models import Role
+from testimonials.models import Testimonial
+from tests.helpers import json_ld, page_text
+
+pytestmark = pytest.mark.django_db
+
+
+HOME_SECTIONS_IN_ORDER = [
+    "Available for freelance & collaboration",
+    "I build scalable backends & write content that ranks.",
+    "Years Experience",
+    "Engineer by trade. Writer by craft.",
+    "Where I've worked",
+    "Trusted by engineers and AI leaders",
+    "Technical toolkit",
+    "Projects that shipped",
+    "Technical writing that ranks",
+    "Published externally",
+    "Available for backend engineering contracts and technical writing.",
+    "Get in touch",
+]
+
+
+def test_contact_form_is_on_the_home_page(client, content):
+    body = client.get("/").content.decode()
+    assert f'action="{reverse("contact:form")}"' in body
+    assert 'name="csrfmiddlewaretoken"' in body
+
+
+def test_home_shows_every_section_in_the_seed_order(client, content):
+    text = page_text(client.get("/"))
+    positions = [text.find(heading) for heading in HOME_SECTIONS_IN_ORDER]
+    assert -1 not in positions, [
+        h for h, p in zip(HOME_SECTIONS_IN_ORDER, positions, strict=True) if p == -1
+    ]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize(
+    "seed_text",
+    [
+        "Backend developer and technical writer helping companies ship reliable systems and "
+        "publish content that drives organic growth.",
+        "Years Experience 3+",
+        "Articles Published 100+",
+        "I'm a backend engineer at Deloitte building async data pipelines that process 20M+ "
+        "records/day on GCP",
+        "My stack is Python — Django, FastAPI, DRF — with Celery, Redis, PostgreSQL",
+        "Deloitte USI Oct 2023 – Present Gurugram, India Associate Engineer — Backend",
+        "Jan 2023 – Jun 2023",
+        "Latency Optimization: Cut API response time by 35% by eliminating N+1 query patterns",
+        "refactoring O(n²) list-intersection logic to O(n) hash-set lookups",
+        "(p95 < 200ms)",
+        "Backend Engineering · Deloitte",
+        "AI & Technical Writing · Unite.AI",
+        "Vamsi Battula Software Engineer, Deloitte",
+        "Antoine Tardiff Forbes Business Council",
+        "Secondary / Polyglot",
+        "Django REST Framework",
+        "failure-aware Dijkstra routing [O((V+E) log V)]",
+        "250K+ API calls/user/month.",
+        "How I Designed a Rate Limiter from Scratch",
+        "System Design · 8 min read",
+        "Selected articles from Unite.AI and getint.io — covering AI/ML research",
+        "Drop me a message — I typically respond within 24 hours.",
+    ],
+)
+def test_home_shows_seed_text_exactly(client, content, seed_text):
+    assert seed_text in page_text(client.get("/"))
+
+
+def test_home_hides_links_the_owner_has_not_given(client, content):
+    response = client.get("/")
+    assert b'rel="me' not in response.content
+    assert "LinkedIn" not in page_text(response)
+    assert "View all 100+ articles on Unite.AI" not in page_text(response)
+
+
+def test_home_page_describes_the_owner_as_a_profile_page(client, content):
+    [data] = json_ld(client.get("/"))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "ProfilePage"
+    person = data["mainEntity"]
+    assert person["@type"] == "Person"
+    assert person["name"] == "Kunal"
+    assert "sameAs" not in person  # no profile link has been given
+
+
+def test_unpublished_testimonial_and_role_are_hidden(client, content):
+    Testimonial.objects.filter(author="Kiran").update(is_published=False)
+    Role.objects.filter(organisation="DeepVision").update(is_published=False)
+    text = page_text(client.get("/"))
+    assert "QA Engineer, Deloitte" not in text
+    assert "DeepVision" not in text
+    assert "Vamsi Battula" in text
+
+
+def test_social_link_appears_once_its_url_is_set(client, content):
+    SocialLink.objects.filter(label="GitHub").update(url="https://github.example/owner")
+    body = client.get("/").content.decode()
+    assert 'href="https://github.example/owner"' in body
+    assert "LinkedIn" not in page_text(client.get("/"))
