@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import SocialLink
-from experience.models import Role
-from testimonials.models import Testimonial
+from tests.factories import make_role, make_skill_group, make_testimonial
 from tests.helpers import json_ld, page_text
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +91,25 @@ def test_home_page_describes_the_owner_as_a_profile_page(client, content):
     assert "sameAs" not in person  # no profile link has been given
 
 
-def test_unpublished_testimonial_and_role_are_hidden(client, content):
-    Testimonial.objects.filter(author="Kiran").update(is_published=False)
-    Role.objects.filter(organisation="DeepVision").update(is_published=False)
+def test_unpublished_testimonial_is_hidden(client, db):
+    make_testimonial(author="Shown Colleague")
+    make_testimonial(author="Hidden Colleague", is_published=False)
     text = page_text(client.get("/"))
-    assert "QA Engineer, Deloitte" not in text
-    assert "DeepVision" not in text
-    assert "Vamsi Battula" in text
+    assert "Shown Colleague" in text
+    assert "Hidden Colleague" not in text
+
+
+def test_unpublished_role_is_hidden(client, db):
+    make_role(organisation="Shown Works", highlights=["Built the loom"])
+    make_role(organisation="Hidden Works", is_published=False)
+    text = page_text(client.get("/"))
+    assert "Shown Works" in text and "Built the loom" in text
+    assert "Hidden Works" not in text
+
+
+def test_toolkit_lists_each_group_with_its_skills(client, db):
+    make_skill_group(name="Looms", skills=["Jacquard", "Punched cards"])
+    assert "Looms Jacquard Punched cards" in page_text(client.get("/"))
 
 
 def test_social_link_appears_once_its_url_is_set(client, content):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from projects.models import Project
+from tests.factories import make_feature, make_project
 from tests.helpers import page_text, visible_anywhere
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,16 @@ def test_project_list_and_case_studies(client, content):
     assert "Source code" not in text and "Live site" not in text
 
 
-def test_unpublished_project_is_hidden_and_its_page_is_404(client, content):
-    project = Project.objects.get(slug="apiengine")
-    project.is_published = False
-    project.save()
-    assert visible_anywhere(client, "APIEngine", ["/projects/"]) == []
-    assert "Developer Tools / SaaS" not in page_text(client.get("/"))
+def test_unpublished_project_is_hidden_and_its_page_is_404(client, db):
+    project = make_project(name="Difference Engine", is_published=False)
+    assert visible_anywhere(client, "Difference Engine") == []
     assert client.get(project.get_absolute_url()).status_code == 404
+
+
+def test_published_project_is_listed_with_its_case_study(client, db):
+    project = make_project(name="Difference Engine", problem="Tables had *errors*.")
+    make_feature(project, text="Prints its own tables")
+    assert visible_anywhere(client, "Difference Engine") == ["/", "/projects/"]
+    text = page_text(client.get(project.get_absolute_url()))
+    assert "Tables had errors" in text
+    assert "Prints its own tables" in text
