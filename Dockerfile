@@ -25,4 +25,6 @@ USER app
 VOLUME ["/app/var"]
 ENV DEBUG=false PORT=8000
 EXPOSE 8000
-CMD ["bin/entrypoint"]
+# One image, three processes (Procfile): web by default, or `bin/entrypoint worker` and
+# `bin/entrypoint clock` in their own containers (see compose.yaml).
+CMD ["bin/entrypoint", "web"]

@@ -1,20 +1,43 @@
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import get_usage
 
 from contact.forms import ContactForm
+from contact.models import ContactMessage
 from contact.services import submit_message
 from core.site import get_profile, page_meta
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
-    form = ContactForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        submit_message(**form.cleaned_data)
-        return redirect("contact:thanks")
-    return _render_form(request, form)
+    if request.method != "POST":
+        return _render_form(request, ContactForm())
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.CONTACT_MAX_BODY_BYTES:
+        # Refused before the body is read: no honest message is that long.
+        return render(request, "400.html", status=400)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _render_form(request, form)
+    key = form.cleaned_data["key"]
+    if key and ContactMessage.objects.filter(idempotency_key=key).exists():
+        return redirect("contact:thanks")  # the same copy of the form, sent again
+    usage = get_usage(
+        request,
+        group="contact",
+        key="ip",
+        rate=settings.CONTACT_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+    if usage["should_limit"]:
+        response = _render_form(request, form, status=429, retry_after=usage["time_left"])
+        response["Retry-After"] = str(usage["time_left"])
+        return response
+    submit_message(**form.message_fields, idempotency_key=key, spam_reason=form.spam_reason())
+    return redirect("contact:thanks")
 
 
 def thanks(request):
@@ -26,21 +49,26 @@ def csrf_failure(request, reason=""):
     """A refused contact form (expired page, blocked cookie) comes back filled in, to resend."""
     if request.method != "POST" or request.path != reverse("contact:form"):
         return django_csrf_failure(request, reason)
-    form = ContactForm(
-        initial={name: request.POST.get(name, "") for name in ContactForm.Meta.fields}
-    )
+    kept = [*ContactForm.Meta.fields, "shown_at", "key"]
+    form = ContactForm(initial={name: request.POST.get(name, "") for name in kept})
     return _render_form(request, form, status=403, session_expired=True)
 
 
-def _render_form(request, form, status=200, session_expired=False):
+def _render_form(request, form, status=200, session_expired=False, retry_after=None):
     profile = get_profile(request)
     heading = profile.contact_heading or "Contact"
+    not_sent = form.errors or session_expired or retry_after
     meta = page_meta(
         request,
-        f"{'Error: ' if form.errors or session_expired else ''}{heading}",
+        f"{'Error: ' if not_sent else ''}{heading}",
         description=profile.contact_intro,
         path=reverse("contact:form"),
         breadcrumbs=[(heading, reverse("contact:form"))],
     )
-    context = {"form": form, "meta": meta, "session_expired": session_expired}
+    context = {
+        "form": form,
+        "meta": meta,
+        "session_expired": session_expired,
+        "retry_minutes": -(-retry_after // 60) if retry_after else None,
+    }
     return render(request, "contact/contact.html", context, status=status)

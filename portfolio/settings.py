@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "django_ratelimit",
     "core",
     "experience",
     "projects",
@@ -114,6 +117,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web process and the task worker share the file: writers take the lock when their
+    # transaction begins (no deadlocked upgrades) and wait for it; readers never wait (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests keep their database in a file, so that a worker process started by a test sees it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # In production the default cache is a folder that every app process on the host shares, so an
@@ -132,6 +145,37 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (the contact form's email) goes through Django's Tasks API; the database
+# backend needs nothing beside the database, and `manage.py db_worker` runs the tasks.
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+
+# The contact form.
+CONTACT_MAX_SEND_ATTEMPTS = env.int("CONTACT_MAX_SEND_ATTEMPTS", default=10)
+# Posts from one client address, e.g. "5/h"; over it a visitor gets a 429 page.
+CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+# Seconds a person needs at least to fill in the form; faster posts are taken for bots.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+# Days messages are kept before `purge_messages` deletes them; spam goes sooner.
+CONTACT_KEEP_DAYS = env.int("CONTACT_KEEP_DAYS", default=365)
+CONTACT_KEEP_SPAM_DAYS = env.int("CONTACT_KEEP_SPAM_DAYS", default=30)
+# A contact form post larger than this (bytes) is refused with a 400 page before it is read.
+CONTACT_MAX_BODY_BYTES = 128 * 1024
+
+# Proxies in front of the site that append the client's address to X-Forwarded-For (a load
+# balancer: 1). With 0 the address is the connection's own and the header is ignored.
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_PROXY", default=False) else 0
+)
+
+# Rate limits count in the default cache: exact and shared by every process and host with
+# Redis (CACHE_URL); per process with the development in-memory cache, and shared by the
+# processes of one host, but approximate under races, with the file cache.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "core.http.client_ip"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,7 +227,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if not SECURE_HSTS_PRELOAD:
     # Preloading is a lasting commitment made by submitting the domain; the owner opts in.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -6,12 +6,14 @@ from django.urls import reverse
 
 from core.models import Profile
 from projects.models import Project
+from tests.conftest import PROJECT_APPS
 from tests.factories import make_external_article, make_message
 
 pytestmark = pytest.mark.django_db
 
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label != "auth"]
+# The project's own models (auth and the task queue's results are Django's and the library's).
+MODELS = [model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS]
 
 
 # Rows that only the site creates: the single profile (once loaded) and visitors' messages.

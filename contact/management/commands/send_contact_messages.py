@@ -1,14 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from contact.services import send_unsent_messages
+from contact.services import send_due_messages
 
 
 class Command(BaseCommand):
     help = (
-        "Email the contact messages whose first delivery failed (for example because the mail "
-        "server was down). Run it on a schedule, e.g. every 10 minutes from cron."
+        "Email every contact message that is due now (new ones and failed attempts whose retry "
+        "time has come). Safe beside the task worker and beside itself: no message is sent twice."
     )
 
     def handle(self, *args, **options):
-        sent, failed = send_unsent_messages()
-        self.stdout.write(f"{sent} sent, {failed} still waiting.")
+        sent, waiting = send_due_messages()
+        self.stdout.write(f"{sent} sent, {waiting} still waiting.")

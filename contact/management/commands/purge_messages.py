@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from contact.services import purge_messages
+
+
+class Command(BaseCommand):
+    help = "Delete contact messages older than a number of days, and spam sooner."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=settings.CONTACT_KEEP_DAYS,
+            metavar="DAYS",
+            help="Delete messages received more than DAYS days ago (default: CONTACT_KEEP_DAYS).",
+        )
+        parser.add_argument(
+            "--spam-older-than",
+            type=int,
+            default=settings.CONTACT_KEEP_SPAM_DAYS,
+            metavar="DAYS",
+            help="Delete spam received more than DAYS days ago (default: CONTACT_KEEP_SPAM_DAYS).",
+        )
+
+    def handle(self, *args, older_than, spam_older_than, **options):
+        deleted, spam_deleted = purge_messages(older_than, spam_older_than)
+        self.stdout.write(
+            f"{deleted + spam_deleted} deleted: {spam_deleted} spam older than "
+            f"{spam_older_than} days, {deleted} messages older than {older_than} days."
+        )

@@ -1,0 +1,19 @@
+"""Facts about the request that depend on how the site is deployed."""
+
+from django.conf import settings
+
+
+def client_ip(request):
+    """The visitor's address: the connection's own, or, behind TRUSTED_PROXY_COUNT proxies,
+    the address the outermost of them saw (each proxy appends the address it was called from).
+
+    A client can write anything at the start of X-Forwarded-For, so only the entries the
+    trusted proxies appended are read.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
+        if addresses:
+            return addresses[-min(proxies, len(addresses))]
+    return request.META.get("REMOTE_ADDR", "")
