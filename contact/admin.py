@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html, linebreaks
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from contact import services
 from contact.models import ContactMessage
@@ -20,22 +21,13 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "name", "email", "company", "message_text", "reply_link", "created_at", "spam_reason",
         "delivery", "send_attempts", "last_error", "next_attempt_at", "sent_at",
     ]  # fmt: skip
+    delivery_fields = [
+        "created_at", "spam_reason", "delivery", "send_attempts", "last_error", "next_attempt_at",
+        "sent_at",
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["name", "email", "company", "message_text", "reply_link", "status"]}),
-        (
-            "Received and delivered",
-            {
-                "fields": [
-                    "created_at",
-                    "spam_reason",
-                    "delivery",
-                    "send_attempts",
-                    "last_error",
-                    "next_attempt_at",
-                    "sent_at",
-                ]  # fmt: skip
-            },
-        ),
+        ("Received and delivered", {"fields": delivery_fields}),
     ]
     actions = [
         "mark_read", "mark_replied", "archive", "mark_spam", "mark_not_spam", "retry_delivery",
@@ -54,8 +46,8 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Message")
     def message_text(self, message):
-        # linebreaks() escapes the text before it adds paragraphs.
-        return linebreaks(message.message, autoescape=True)
+        # linebreaks() escapes the visitor's text before it adds paragraphs and line breaks.
+        return mark_safe(linebreaks(message.message, autoescape=True))
 
     @admin.display(description="Reply")
     def reply_link(self, message):

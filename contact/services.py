@@ -8,7 +8,6 @@ a second copy of either, running at the same moment, never send one message twic
 
 import logging
 from datetime import timedelta
-
 from email.utils import formataddr
 
 from django.conf import settings

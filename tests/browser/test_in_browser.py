@@ -97,7 +97,13 @@ def test_dark_mode_follows_the_system_setting(open_page):
     assert dark == "rgb(20, 23, 28)"
 
 
-def test_contact_form_works_without_javascript(open_page):
+@pytest.fixture
+def quick_visitor(settings):
+    """The browser fills the form faster than a person; it would otherwise be taken for a bot."""
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+
+
+def test_contact_form_works_without_javascript(open_page, quick_visitor):
     page = open_page("/contact/", width=375, java_script_enabled=False)
     page.fill("#id_name", "Ada Lovelace")
     page.fill("#id_email", "ada@example")
@@ -109,14 +115,25 @@ def test_contact_form_works_without_javascript(open_page):
     page.fill("#id_email", "ada@example.com")
     page.click("button[type=submit]")
     assert "I typically respond within 24 hours" in page.text_content("main")
-    assert ContactMessage.objects.get().email == "ada@example.com"
+    message = ContactMessage.objects.get()
+    assert (message.email, message.status) == ("ada@example.com", ContactMessage.Status.NEW)
 
 
-def test_home_page_contact_form_sends_from_a_phone(open_page):
+def test_the_hidden_field_is_out_of_sight_and_out_of_the_tab_order(open_page):
+    page = open_page("/contact/", width=375)
+    trap = page.locator("#id_website")
+    box = trap.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0  # off screen
+    for _ in range(8):  # tab through the form: the trap never takes focus
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") != "id_website"
+
+
+def test_home_page_contact_form_sends_from_a_phone(open_page, quick_visitor):
     page = open_page("/", width=320, java_script_enabled=False)
     page.fill("#id_name", "Grace")
     page.fill("#id_email", "grace@example.com")
     page.fill("#id_message", "Hello from the home page.")
     page.click("#contact button[type=submit]")
     assert page.url.endswith("/contact/thanks/")
-    assert ContactMessage.objects.filter(name="Grace").exists()
+    assert ContactMessage.objects.get(name="Grace").status == ContactMessage.Status.NEW

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from contact.services import purge_messages
 
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than, spam_older_than, **options):
+        if older_than < 0 or spam_older_than < 0:
+            raise CommandError("Give the ages in days, as 0 or more.")
         deleted, spam_deleted = purge_messages(older_than, spam_older_than)
         self.stdout.write(
             f"{deleted + spam_deleted} deleted: {spam_deleted} spam older than "
