@@ -5,6 +5,9 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from core.cache import invalidate_on_change
+        from articles.models import Article
+        from core.cache import invalidate_on_change, watch_schedule
 
         invalidate_on_change(self)
+        # A scheduled article appears by itself: cached pages are replaced at that moment.
+        watch_schedule(Article.objects.next_scheduled_at)

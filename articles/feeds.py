@@ -7,8 +7,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, format_html
 
 from articles.models import Article
-from core.models import Profile
 from core.seo import absolute_url
+from core.site import get_profile
 
 FEED_LENGTH = 50
 
@@ -53,7 +53,7 @@ class ArticlesFeed(Feed):
 
     def get_object(self, request):
         # The feed's "object" is the owner's profile: it names the feed and its author.
-        return Profile.load()
+        return get_profile(request)
 
     def title(self, profile):
         return f"{profile.name} — articles"
@@ -110,7 +110,7 @@ class ArticlesAtomFeed(ArticlesFeed):
 
 def json_feed(request):
     """The same articles as a JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
-    profile = Profile.load()
+    profile = get_profile(request)
     author = {"name": profile.name, "url": absolute_url("/")}
     items = [
         {

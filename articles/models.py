@@ -107,9 +107,6 @@ class ArticleQuerySet(models.QuerySet):
         """When the next scheduled article appears, or None."""
         return self.scheduled().aggregate(due=models.Min("published_at"))["due"]
 
-    def last_published_at(self):
-        return self.published().aggregate(latest=Max("published_at"))["latest"]
-
     def set_published(self, is_published):
         """Publish (keeping each publish date) or return to draft; returns how many changed."""
         status = Article.Status.PUBLISHED if is_published else Article.Status.DRAFT

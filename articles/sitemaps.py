@@ -1,13 +1,17 @@
 from articles.models import Article, Category, Tag
-from core.sitemaps import SiteSitemap
+from core.sitemaps import ListingPage, SiteSitemap
 
 
 class ArticleSitemap(SiteSitemap):
-    def items(self):
-        return Article.objects.published()
+    """The list of articles (changed when an article was last published), then each article."""
 
-    def lastmod(self, article):
-        return article.last_modified
+    def items(self):
+        articles = list(Article.objects.published().defer("search_vector"))
+        newest = articles[0].published_at if articles else None
+        return [ListingPage("articles:list", newest), *articles]
+
+    def lastmod(self, item):
+        return item.last_changed if isinstance(item, ListingPage) else item.last_modified
 
 
 class LabelSitemap(SiteSitemap):
@@ -16,7 +20,8 @@ class LabelSitemap(SiteSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.with_published_articles()
+        # A list, so that the sitemap's paginator counts it without a query of its own.
+        return list(self.model.objects.with_published_articles())
 
     def lastmod(self, label):
         return label.latest_published_at

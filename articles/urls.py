@@ -2,13 +2,14 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.models import Category, Tag
+from core.pagecache import cached_page
 
 app_name = "articles"
 urlpatterns = [
     path("", views.article_list, name="list"),
-    path("feed.atom", feeds.ArticlesAtomFeed(), name="feed-atom"),
-    path("feed.rss", feeds.ArticlesFeed(), name="feed-rss"),
-    path("feed.json", feeds.json_feed, name="feed-json"),
+    path("feed.atom", cached_page(feeds.ArticlesAtomFeed()), name="feed-atom"),
+    path("feed.rss", cached_page(feeds.ArticlesFeed()), name="feed-rss"),
+    path("feed.json", cached_page(feeds.json_feed), name="feed-json"),
     path("category/<slug:slug>/", views.labelled_articles, {"model": Category}, name="category"),
     path("tag/<slug:slug>/", views.labelled_articles, {"model": Tag}, name="tag"),
     path("<slug:slug>/", views.article_detail, name="detail"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Category, ExternalArticle, Publication
 from articles.seo import blog_posting
+from core.pagecache import cached_page
 from core.seo import share_links
 from core.site import get_profile, page_meta
 
@@ -38,6 +39,7 @@ def _listing(request, articles, *, title, description, breadcrumbs, **context):
     return render(request, "articles/list.html", context)
 
 
+@cached_page(query=["page"])
 def article_list(request):
     profile = get_profile(request)
     return _listing(
@@ -52,6 +54,7 @@ def article_list(request):
     )
 
 
+@cached_page(query=["page"])
 def labelled_articles(request, slug, model):
     """The articles of one category or one tag (`model` is Category or Tag)."""
     label = get_object_or_404(model.objects.with_published_articles(), slug=slug)
@@ -65,6 +68,7 @@ def labelled_articles(request, slug, model):
     )
 
 
+@cached_page
 def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.select_related("category").prefetch_related("tags"), slug=slug

@@ -23,6 +23,12 @@ class ContactMessageQuerySet(models.QuerySet):
             next_attempt_at__lte=now,
         )
 
+    def sent_before(self, idempotency_key, fields):
+        """The message already sent from the same copy of the form with the same text, if any."""
+        if idempotency_key is None:
+            return None
+        return self.filter(idempotency_key=idempotency_key, **fields).first()
+
     def unread(self):
         return self.filter(status=ContactMessage.Status.NEW)
 

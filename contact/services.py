@@ -9,6 +9,7 @@ a second copy of either, running at the same moment, never send one message twic
 import logging
 from datetime import timedelta
 from email.utils import formataddr
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -35,11 +36,13 @@ def submit_message(*, name, email, message, company="", idempotency_key=None, sp
     Returns (message, created): a second submission with the same idempotency key returns the
     first message and stores and sends nothing. A message taken for spam is stored, not sent.
     """
-    if idempotency_key is not None:
-        existing = ContactMessage.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, False
     fields = {"name": name, "email": email, "company": company, "message": message}
+    existing = ContactMessage.objects.sent_before(idempotency_key, fields)
+    if existing is not None:
+        return existing, False
+    if ContactMessage.objects.filter(idempotency_key=idempotency_key).exists():
+        # A page kept by the browser, used again for another message: a message of its own.
+        idempotency_key = uuid4()
     if spam_reason:
         fields |= {
             "status": ContactMessage.Status.SPAM,

@@ -8,10 +8,12 @@ from django_ratelimit.core import get_usage
 from contact.forms import ContactForm
 from contact.models import ContactMessage
 from contact.services import submit_message
+from core.pagecache import cached_page
 from core.site import get_profile, page_meta
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cached_page  # the form's per-visitor values are filled in for each visitor (core.pagecache)
 def contact(request):
     if request.method != "POST":
         return _render_form(request, ContactForm())
@@ -22,8 +24,8 @@ def contact(request):
     if not form.is_valid():
         return _render_form(request, form)
     key = form.cleaned_data["key"]
-    if key and ContactMessage.objects.filter(idempotency_key=key).exists():
-        return redirect("contact:thanks")  # the same copy of the form, sent again
+    if ContactMessage.objects.sent_before(key, form.message_fields):
+        return redirect("contact:thanks")  # the same message from the same copy of the form
     usage = get_usage(
         request,
         group="contact",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CoreConfig(AppConfig):
@@ -6,5 +7,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core.cache import invalidate_on_change
+        from core.site import site_data_changed
 
         invalidate_on_change(self)
+        for model in self.get_models():
+            uid = f"site-data-changed:{model._meta.label}"
+            post_save.connect(site_data_changed, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(site_data_changed, sender=model, dispatch_uid=f"{uid}:delete")

@@ -1,31 +1,55 @@
-"""Cached page fragments, invalidated as soon as the owner changes any content.
+"""The content version: one token that every cached page's key includes.
 
-Every cached fragment's key includes the content version, a random token replaced whenever a
-content row is saved or deleted; old fragments are then never read again and expire. With a
-shared cache (Redis) the change is seen by every app process at once.
+The token is replaced whenever a content row is saved or deleted, and when the next scheduled
+change falls due (an article published for a later date), so old cached pages are never read
+again and simply expire. With a shared cache (Redis) the change is seen by every app process at
+once.
 
 An app whose rows appear on public pages calls `invalidate_on_change(self)` in its
-AppConfig.ready(); nothing here knows which apps those are.
+AppConfig.ready(), and `watch_schedule(...)` for rows that become public by themselves at a
+set time; nothing here knows which apps those are.
 """
 
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 VERSION_KEY = "portfolio:content-version"
-# The longest a fragment lives; a shorter time when something scheduled is due sooner.
-FRAGMENT_TIMEOUT = 600
+_schedules = []
+
+
+def watch_schedule(next_change_at):
+    """Register a function returning when content next changes by itself (or None)."""
+    _schedules.append(next_change_at)
+
+
+def _start_version():
+    due = [when for when in (schedule() for schedule in _schedules) if when is not None]
+    entry = {"token": uuid4().hex, "next_change_at": min(due, default=None)}
+    cache.set(VERSION_KEY, entry, timeout=None)
+    return entry
 
 
 def content_version():
-    return cache.get_or_set(VERSION_KEY, lambda: uuid4().hex, timeout=None)
+    """The current content version's token."""
+    entry = cache.get(VERSION_KEY)
+    if entry is None or (entry["next_change_at"] and entry["next_change_at"] <= timezone.now()):
+        entry = _start_version()
+    return entry["token"]
 
 
 def content_changed(**kwargs):
-    """Start a new content version; usable as a signal receiver."""
-    cache.set(VERSION_KEY, uuid4().hex, timeout=None)
+    """Start a new content version now, and again once the change is committed; usable as a
+    signal receiver.
+
+    A page rendered between the two reads the rows as they were before the commit and is kept
+    under the first new version, which the second makes unreachable.
+    """
+    _start_version()
+    transaction.on_commit(_start_version)
 
 
 def invalidate_on_change(app_config):
@@ -38,11 +62,3 @@ def invalidate_on_change(app_config):
             m2m_changed.connect(
                 content_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:m2m"
             )
-
-
-def fragment_timeout(next_change_at=None):
-    """Seconds a fragment may be kept: until `next_change_at` (a scheduled item), at most."""
-    if next_change_at is None:
-        return FRAGMENT_TIMEOUT
-    seconds = int((next_change_at - timezone.now()).total_seconds()) + 1
-    return max(1, min(FRAGMENT_TIMEOUT, seconds))

@@ -82,10 +82,6 @@ class Profile(models.Model):
         """The profile row; before any content is loaded, an empty unsaved one."""
         return cls.objects.order_by("pk").first() or cls()
 
-    @classmethod
-    def last_changed(cls):
-        return cls.objects.aggregate(latest=models.Max("updated_at"))["latest"]
-
 
 class SocialLinkQuerySet(models.QuerySet):
     def published(self):

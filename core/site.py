@@ -1,19 +1,53 @@
-"""The owner's profile and links, read once per request and shared by views and templates."""
+"""What every page shows of the owner (profile, links, hero figures): read once, and shared
+through the cache by every page and process until one of those rows changes."""
 
-from core.models import Profile, SocialLink
+from django.core.cache import cache
+from django.db import transaction
+
+from core.models import Profile, SocialLink, Stat
 from core.seo import PageMeta
+
+SITE_DATA_KEY = "portfolio:site-data"
+
+
+def site_data():
+    data = cache.get(SITE_DATA_KEY)
+    if data is None:
+        data = {
+            "profile": Profile.load(),
+            "social_links": list(SocialLink.objects.published()),
+            "stats": list(Stat.objects.all()),
+        }
+        cache.set(SITE_DATA_KEY, data, timeout=None)
+    return data
+
+
+def site_data_changed(**kwargs):
+    """Forget the site data now and once the change is committed (see content_changed)."""
+    cache.delete(SITE_DATA_KEY)
+    transaction.on_commit(lambda: cache.delete(SITE_DATA_KEY))
+
+
+def profile_changed_at():
+    return site_data()["profile"].updated_at
+
+
+def _for_request(request):
+    if not hasattr(request, "_site_data"):
+        request._site_data = site_data()
+    return request._site_data
 
 
 def get_profile(request):
-    if not hasattr(request, "_site_profile"):
-        request._site_profile = Profile.load()
-    return request._site_profile
+    return _for_request(request)["profile"]
 
 
 def get_social_links(request):
-    if not hasattr(request, "_site_social_links"):
-        request._site_social_links = list(SocialLink.objects.published())
-    return request._site_social_links
+    return _for_request(request)["social_links"]
+
+
+def get_stats(request):
+    return _for_request(request)["stats"]
 
 
 def page_meta(request, title, **fields):

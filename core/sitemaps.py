@@ -3,6 +3,7 @@
 Each app defines the sitemaps of its own rows; portfolio/urls.py puts them together.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -34,3 +35,14 @@ class PagesSitemap(SiteSitemap):
 
     def lastmod(self, name):
         return self.pages[name]()
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """A page listing an app's rows, as an item of that app's sitemap: it changes with them."""
+
+    url_name: str
+    last_changed: object
+
+    def get_absolute_url(self):
+        return reverse(self.url_name)

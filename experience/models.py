@@ -71,10 +71,18 @@ class SkillGroup(models.Model):
         return self.name
 
 
+class SkillQuerySet(models.QuerySet):
+    def for_toolkit(self):
+        """Every skill with its group, in the order the toolkit shows them: one query."""
+        return self.select_related("group").order_by("group__order", "group_id", "order", "pk")
+
+
 class Skill(models.Model):
     group = models.ForeignKey(SkillGroup, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(max_length=80)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SkillQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

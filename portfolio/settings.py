@@ -72,12 +72,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Static files are answered here, already compressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the page cache has not (search results, error pages, the admin).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags on pages, so that repeat visits and feed readers get 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,6 +140,11 @@ CACHES = {
         "CACHE_URL", default="locmemcache://" if DEBUG else f"filecache://{VAR_DIR / 'cache'}"
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    # Room for every page of a large site; the default of 300 entries would cull it constantly.
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20000
+# Public pages are stored whole in the cache and served from it (core/pagecache.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 
 if DEBUG:
     EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

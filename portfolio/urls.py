@@ -2,23 +2,15 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.models import Article
 from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
-from core.models import Profile
+from core.pagecache import cached_page
+from core.site import profile_changed_at
 from core.sitemaps import PagesSitemap
 from portfolio import views
-from projects.models import Project
 from projects.sitemaps import ProjectSitemap
 
 sitemaps = {
-    "pages": PagesSitemap(
-        {
-            "home": Profile.last_changed,
-            "projects:list": Project.objects.last_updated_at,
-            "articles:list": Article.objects.last_published_at,
-            "contact:form": Profile.last_changed,
-        }
-    ),
+    "pages": PagesSitemap({"home": profile_changed_at, "contact:form": profile_changed_at}),
     "projects": ProjectSitemap,
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
@@ -32,6 +24,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", cached_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

@@ -10,11 +10,10 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, ExternalArticle, Publication
 from contact.forms import ContactForm
 from core import seo
-from core.cache import content_version, fragment_timeout
-from core.models import Stat
+from core.pagecache import cached_page
 from core.search import SearchForm, search
-from core.site import get_profile, get_social_links, page_meta
-from experience.models import Role, SkillGroup
+from core.site import get_profile, get_social_links, get_stats, page_meta
+from experience.models import Role, Skill
 from projects.models import Project
 from testimonials.models import Testimonial
 
@@ -22,6 +21,7 @@ from testimonials.models import Testimonial
 HOME_ARTICLE_COUNT = 6
 
 
+@cached_page
 def home(request):
     profile = get_profile(request)
     meta = seo.PageMeta(
@@ -33,13 +33,10 @@ def home(request):
     )
     context = {
         "meta": meta,
-        "content_version": content_version(),
-        # The sections change by themselves when a scheduled article falls due.
-        "fragment_timeout": fragment_timeout(Article.objects.next_scheduled_at()),
-        "stats": Stat.objects.all(),
+        "stats": get_stats(request),
         "roles": Role.objects.published().prefetch_related("highlights"),
         "testimonials": Testimonial.objects.published().select_related("group"),
-        "skill_groups": SkillGroup.objects.prefetch_related("skills"),
+        "skills": Skill.objects.for_toolkit(),
         "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),
         "articles": Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT],
         "external_articles": ExternalArticle.objects.published().select_related("publication"),

@@ -10,11 +10,6 @@ from core.models import PublishedQuerySet
 from core.search import SearchFields, SearchResult, update_search_vector
 
 
-class ProjectQuerySet(PublishedQuerySet):
-    def last_updated_at(self):
-        return self.published().aggregate(latest=models.Max("updated_at"))["latest"]
-
-
 class Project(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=120)
@@ -39,7 +34,7 @@ class Project(models.Model):
     # Full-text search on PostgreSQL (GIN-indexed there); always empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ProjectQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     # What search looks at, by weight: the name, then what it is, then the case study.
     SEARCH_FIELDS = SearchFields(

@@ -1,10 +1,14 @@
-from core.sitemaps import SiteSitemap
+from core.sitemaps import ListingPage, SiteSitemap
 from projects.models import Project
 
 
 class ProjectSitemap(SiteSitemap):
-    def items(self):
-        return Project.objects.published()
+    """The list of projects, then each project."""
 
-    def lastmod(self, project):
-        return project.updated_at
+    def items(self):
+        projects = list(Project.objects.published())
+        newest = max((project.updated_at for project in projects), default=None)
+        return [ListingPage("projects:list", newest), *projects]
+
+    def lastmod(self, item):
+        return item.last_changed if isinstance(item, ListingPage) else item.updated_at

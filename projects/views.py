@@ -1,10 +1,12 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from core.pagecache import cached_page
 from core.site import get_profile, page_meta
 from projects.models import Project
 
 
+@cached_page
 def project_list(request):
     profile = get_profile(request)
     projects = Project.objects.published().prefetch_related("features")
@@ -19,6 +21,7 @@ def project_list(request):
     return render(request, "projects/list.html", {"projects": projects, "meta": meta})
 
 
+@cached_page
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.published().prefetch_related("features"), slug=slug)
     meta = page_meta(

@@ -15,6 +15,8 @@ from django.test import Client, override_settings
 from core.content import load_content
 from tests.helpers import SITE
 
+pytest_plugins = ["tests.mailserver"]
+
 # The apps whose rows are the site's content, in the order their models may be deleted.
 PROJECT_APPS = ["contact", "testimonials", "articles", "projects", "experience", "core"]
 

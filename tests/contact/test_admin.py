@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contact.models import ContactMessage
-from tests.contact.conftest import run_worker
 from tests.factories import make_message
+from tests.mailserver import run_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from contact import services
 from contact.models import ContactMessage
-from tests.contact.conftest import Mailbox, filled_in, run_worker, serve
+from tests.mailserver import Mailbox, filled_in, run_worker, serve
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from contact.models import ContactMessage
-from tests.contact.conftest import filled_in
 from tests.helpers import page_text
+from tests.mailserver import filled_in
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""A real SMTP server for the contact tests, and forms filled in as a person would."""
+"""A real SMTP server for the tests (fixtures: mailbox, refusing_mailbox, hanging_mailbox,
+mail_down), forms filled in as a person would, and the task worker run in the test process."""
 
 import asyncio
 import email

@@ -1,0 +1,202 @@
+"""The page cache: public pages rendered once per content version, compressed once, and served
+to every anonymous visitor from the shared cache without the database or the template engine.
+
+A view opts in with `@cached_page`. A request carrying a session cookie (the owner signed in)
+is never served from the cache, and a response is stored only when it is the same for every
+anonymous visitor: a 200 that sets no cookie, no session and no message.
+
+Pages that hold a form keep it valid for each visitor: the values in it that belong to one
+visitor (the CSRF token, and whatever an app registers with `per_visitor_field`) are cut out
+of the stored page and filled in for each request. The stored page is split at those places;
+each fixed part is compressed once, as a raw deflate stream ending on a byte boundary, so a
+gzip response is put together from the stored parts and the visitor's few bytes as stored
+blocks, with no compression per request. A page without such values is stored in Brotli too.
+"""
+
+import functools
+import re
+import struct
+import zlib
+from hashlib import blake2b
+
+import brotli
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+
+from core.cache import content_version
+
+# A stored page is read under the current content version only; this bounds what old ones cost.
+PAGE_TIMEOUT = 24 * 60 * 60
+# Headers of the view's response that are kept; the others are made per request.
+_DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "vary", "set-cookie"}
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+
+_per_visitor = {"csrfmiddlewaretoken": get_token}
+
+
+def per_visitor_field(name, make_value):
+    """Fill the hidden input `name` of cached pages with `make_value(request)` per request."""
+    _per_visitor[name] = make_value
+
+
+def cached_page(view=None, *, query=()):
+    """Cache the view's GET and HEAD responses for anonymous visitors, keyed on the path and
+    the query parameters in `query` (the only ones the view reads)."""
+    if view is None:
+        return functools.partial(cached_page, query=query)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.page_cacheable = True
+        return response
+
+    wrapper.page_cache_query = tuple(query)
+    return wrapper
+
+
+class CachedPage:
+    def __init__(self, response):
+        self.status = response.status_code
+        self.headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _DROPPED_HEADERS
+        ]
+        names = "|".join(re.escape(name) for name in _per_visitor)
+        pattern = re.compile(rf'(<input type="hidden" name="({names})" value=")[^"]*(")'.encode())
+        # parts alternate: fixed bytes, a per-visitor field's name, fixed bytes, ...
+        self.parts, position = [], 0
+        body = response.content
+        for match in pattern.finditer(body):
+            self.parts += [body[position : match.end(1)], match.group(2).decode()]
+            position = match.start(3)
+        self.parts.append(body[position:])
+        fixed = self.parts[::2]
+        self.etag = '"' + blake2b(b"\0".join(fixed), digest_size=16).hexdigest() + '"'
+        self.deflated = [_deflate(part, last=index == len(fixed) - 1) for index, part in
+                         enumerate(fixed)]  # fmt: skip
+        self.per_visitor = len(self.parts) > 1
+        self.brotli = None if self.per_visitor else brotli.compress(body, quality=11)
+
+    def response_for(self, request):
+        if self.etag in _etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            response = self._full_response(request)
+        response["ETag"] = self.etag
+        # Pages holding one visitor's form values must not be kept by a shared cache (CDN).
+        scope = "private" if self.per_visitor else "public"
+        response["Cache-Control"] = f"{scope}, max-age=0, must-revalidate"
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    def _full_response(self, request):
+        values = [
+            escape(_per_visitor[name](request)).encode() for name in self.parts[1::2]
+        ]  # fmt: skip
+        accepted = _accepted_encodings(request)
+        if self.brotli is not None and "br" in accepted:
+            body, encoding = self.brotli, "br"
+        elif "gzip" in accepted:
+            body, encoding = self._gzip(values), "gzip"
+        else:
+            body, encoding = self._identity(values), None
+        response = HttpResponse(body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        if encoding:
+            response["Content-Encoding"] = encoding
+        response["Content-Length"] = str(len(body))
+        return response
+
+    def _identity(self, values):
+        pieces = [self.parts[0]]
+        for value, fixed in zip(values, self.parts[2::2], strict=True):
+            pieces += [value, fixed]
+        return b"".join(pieces)
+
+    def _gzip(self, values):
+        fixed = self.parts[::2]
+        blocks, crc, size = [self.deflated[0]], zlib.crc32(fixed[0]), len(fixed[0])
+        for value, part, deflated in zip(values, fixed[1:], self.deflated[1:], strict=True):
+            # A stored (uncompressed) deflate block: the visitor's value, as it is.
+            blocks += [b"\x00" + struct.pack("<HH", len(value), len(value) ^ 0xFFFF), value]
+            blocks.append(deflated)
+            crc = zlib.crc32(part, zlib.crc32(value, crc))
+            size += len(value) + len(part)
+        trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
+        return _GZIP_HEADER + b"".join(blocks) + trailer
+
+
+def _deflate(data, last):
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(
+        zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH
+    )
+
+
+def _etags(header):
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")}
+
+
+def _accepted_encodings(request):
+    accepted = set()
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _, params = item.strip().partition(";")
+        if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
+            accepted.add(coding.strip().lower())
+    return accepted
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages of views decorated with @cached_page (see module doc).
+
+    It sits after CsrfViewMiddleware, so that a cached page's CSRF token comes with its cookie,
+    and before the authentication and message middleware, which a cached page never needs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if (
+            key
+            and getattr(response, "page_cacheable", False)
+            and _same_for_everyone(request, response)
+        ):
+            page = CachedPage(response)
+            cache.set(key, page, PAGE_TIMEOUT)
+            response = page.response_for(request)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        query = getattr(view_func, "page_cache_query", None)
+        if (
+            query is None
+            or not settings.PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return None
+        kept = [(name, request.GET.getlist(name)) for name in query]
+        address = blake2b(repr((request.path, kept)).encode(), digest_size=16).hexdigest()
+        request._page_cache_key = f"portfolio:page:{content_version()}:{address}"
+        page = cache.get(request._page_cache_key)
+        return page.response_for(request) if page is not None else None
+
+
+def _same_for_everyone(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or not session.is_empty()):
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and len(messages))

@@ -1,0 +1,228 @@
+"""The page cache: served to anonymous visitors only, invalidated at once, each visitor's form
+values their own, compressed once, and answered with 304 when nothing changed."""
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+from datetime import timedelta
+from importlib import import_module
+
+import brotli
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from contact.models import ContactMessage
+from core.pagecache import CachedPage, _same_for_everyone
+from tests.contact.test_delivery import database_url
+from tests.factories import make_article, make_testimonial
+from tests.helpers import page_text, redis_url
+from tests.mailserver import filled_in, run_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def from_cache(response):
+    # A page served from the cache was not rendered by this request.
+    return response.context is None
+
+
+def hidden_value(body, name):
+    return re.search(rf'name="{name}" value="([^"]*)"', body).group(1)
+
+
+def test_a_second_visitor_gets_the_page_from_the_cache(client):
+    assert not from_cache(client.get("/articles/"))
+    assert from_cache(Client().get("/articles/"))
+
+
+def test_an_edit_shows_at_once(client):
+    article = make_article(title="First title")
+    client.get("/articles/")
+    article.title = "Second title"
+    article.save()
+    assert "Second title" in page_text(client.get("/articles/"))
+
+
+def test_the_owner_signed_in_is_never_served_nor_stored(client, staff_client):
+    draft = make_article(title="Not yet", status=Article.Status.DRAFT)
+    assert client.get("/").status_code == 200
+    response = staff_client.get("/")
+    assert not from_cache(response)
+    assert staff_client.get(draft.get_absolute_url()).status_code == 200  # the preview
+    assert client.get(draft.get_absolute_url()).status_code == 404  # never shown to others
+
+
+def test_only_a_page_that_is_the_same_for_everyone_is_stored(rf):
+    def request():
+        request = rf.get("/")
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        request._messages = FallbackStorage(request)
+        return request
+
+    assert _same_for_everyone(request(), HttpResponse("page"))
+    with_cookie = HttpResponse("page")
+    with_cookie.set_cookie("chosen", "1")
+    assert not _same_for_everyone(request(), with_cookie)
+    assert not _same_for_everyone(request(), HttpResponse("gone", status=404))
+    sessioned = request()
+    sessioned.session["seen"] = True
+    assert not _same_for_everyone(sessioned, HttpResponse("page"))
+    messaged = request()
+    messaged._messages.add(20, "Saved.")
+    assert not _same_for_everyone(messaged, HttpResponse("page"))
+
+
+def test_a_form_with_errors_is_never_cached(client):
+    client.post("/contact/", filled_in(email="not-an-address"))
+    assert "doesn't look right" not in page_text(Client().get("/contact/"))
+
+
+def test_two_visitors_of_a_cached_form_page_each_get_their_own_values_and_both_messages_arrive(
+    mailbox, django_capture_on_commit_callbacks, settings
+):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get("/contact/")
+    second_page = second.get("/contact/")
+    assert from_cache(second_page)
+    values = {}
+    for client, page in [(first, first_page), (second, second_page)]:
+        body = page.content.decode()
+        values[client] = {name: hidden_value(body, name) for name in ["csrfmiddlewaretoken", "key"]}
+        assert settings.CSRF_COOKIE_NAME in page.cookies
+    assert values[first]["key"] != values[second]["key"]
+    assert values[first]["csrfmiddlewaretoken"] != values[second]["csrfmiddlewaretoken"]
+    for number, client in enumerate([first, second]):
+        body = (first_page if client is first else second_page).content.decode()
+        data = filled_in(
+            email=f"visitor{number}@example.com", shown_at=hidden_value(body, "shown_at")
+        )
+        data |= values[client]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/contact/", data).status_code == 302
+    run_worker()
+    assert sorted(message.email for message in ContactMessage.objects.all()) == [
+        "visitor0@example.com",
+        "visitor1@example.com",
+    ]
+    assert len(mailbox.messages) == 2
+
+
+def test_a_repeat_request_with_the_etag_gets_304(client):
+    for url in ["/", "/articles/", "/contact/", "/articles/feed.atom", "/sitemap.xml"]:
+        etag = client.get(url)["ETag"]
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304, url
+        assert response["ETag"] == etag
+
+
+def test_pages_are_compressed_once_with_gzip_and_brotli(client):
+    plain = client.get("/articles/").content
+    gzipped = client.get("/articles/", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.content) == plain
+    brotlied = client.get("/articles/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert brotlied["Content-Encoding"] == "br"
+    assert brotli.decompress(brotlied.content) == plain
+    assert "Accept-Encoding" in brotlied["Vary"]
+    assert int(brotlied["Content-Length"]) == len(brotlied.content) < len(plain) / 3
+
+
+def test_a_form_page_is_gzipped_with_the_visitors_own_values(client):
+    response = client.get("/", HTTP_ACCEPT_ENCODING="br, gzip")
+    assert response["Content-Encoding"] == "gzip"  # put together from parts compressed once
+    body = gzip.decompress(response.content).decode()
+    assert len(hidden_value(body, "csrfmiddlewaretoken")) == 64
+    assert body.rstrip().endswith("</html>")
+    assert response["Cache-Control"].startswith("private")  # never kept by a shared cache
+
+
+def test_head_is_answered_from_the_cache_like_get(client):
+    get = client.get("/articles/")
+    head = client.head("/articles/")
+    assert from_cache(head)
+    for header in ["Content-Type", "Content-Length", "ETag", "Cache-Control"]:
+        assert head[header] == get[header]
+
+
+def test_query_parameters_the_page_does_not_read_share_its_cache(client):
+    client.get("/articles/")
+    assert from_cache(client.get("/articles/?utm_source=newsletter"))
+
+
+def test_a_scheduled_article_appears_at_its_time_with_the_cache_on(client):
+    due = timezone.now() + timedelta(hours=1)
+    make_article(title="Appears on schedule", published_at=due)
+    assert "Appears on schedule" not in page_text(client.get("/articles/"))
+    assert from_cache(client.get("/articles/"))
+    with time_machine.travel(due + timedelta(seconds=1)):
+        assert "Appears on schedule" in page_text(client.get("/articles/"))
+
+
+def test_the_page_cache_can_be_turned_off(client, settings):
+    settings.PAGE_CACHE = False
+    client.get("/articles/")
+    assert not from_cache(client.get("/articles/"))
+
+
+def test_a_stored_page_keeps_no_cookie():
+    response = HttpResponse("<p>page</p>")
+    response["X-Kept"] = "yes"
+    response.set_cookie("visitor", "1")
+    page = CachedPage(response)
+    assert dict(page.headers).get("X-Kept") == "yes"
+    assert "Set-Cookie" not in dict(page.headers)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_in_another_process_shows_here_at_once_through_redis(settings, client):
+    import redis
+
+    url = redis_url()
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Redis at {url}")
+        pytest.skip(f"no Redis at {url}")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    cache.clear()
+    try:
+        testimonial = make_testimonial(author="Ada Lovelace")
+        assert "Ada Lovelace" in page_text(client.get("/"))
+        assert from_cache(client.get("/"))
+        script = (
+            "import django; django.setup(); from testimonials.models import Testimonial; "
+            f"t = Testimonial.objects.get(pk={testimonial.pk}); "
+            "t.author = 'Augusta Ada King'; t.save()"
+        )
+        env = {
+            **os.environ,
+            "DEBUG": "true",
+            "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+            "DATABASE_URL": database_url(),
+            "CACHE_URL": url,
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Augusta Ada King" in page_text(client.get("/"))
+    finally:
+        cache.clear()
