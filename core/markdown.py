@@ -1,7 +1,9 @@
 """The one Markdown pipeline: source text in, sanitised HTML and derived data out.
 
 Everything the site shows from Markdown (articles, the about text, project texts) goes through
-`render_markdown`. It runs when a model is saved; page views only read the stored result.
+`render_markdown`. It runs when a model is saved; page views only read the stored result, so
+the Markdown, Pygments and sanitiser libraries are imported on first use: a web worker that
+only serves pages never loads them.
 """
 
 import functools
@@ -10,8 +12,6 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
-import markdown
-import nh3
 from django.utils.html import strip_tags
 
 # Reading speed used for the "N min read" figure, counting prose and code words alike.
@@ -61,6 +61,8 @@ class RenderedMarkdown:
 
 
 def _converter():
+    import markdown
+
     return markdown.Markdown(
         # No attr_list: authors cannot set ids or classes that the page's own markup uses.
         extensions=["fenced_code", "codehilite", "tables", "footnotes", "toc", "sane_lists"],
@@ -95,6 +97,8 @@ def _filter_attribute(tag, attribute, value):
 
 def sanitise_html(html):
     """Keep only allow-listed tags and attributes; drop script, handlers and unsafe URLs."""
+    import nh3
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

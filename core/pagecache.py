@@ -59,35 +59,69 @@ def cached_page(view=None, *, query=()):
     return wrapper
 
 
+ENCODINGS = ("br", "gzip", "identity")
+
+
 class CachedPage:
-    def __init__(self, response):
-        self.status = response.status_code
-        self.headers = [
-            (name, value)
-            for name, value in response.items()
+    """One stored representation of a page (Brotli, gzip or identity), read with one cache get.
+
+    `parts` alternate: fixed bytes, a per-visitor field's name, fixed bytes, ... For gzip the
+    fixed parts are stored deflated, with the CRC of the first one (the bulk of the page), so
+    that a request computes the checksum over the few bytes after it only.
+    """
+
+    def __init__(self, status, headers, etag, per_visitor, encoding, parts, crc=0, size=0):
+        self.status, self.headers, self.etag = status, headers, etag
+        self.per_visitor, self.encoding, self.parts = per_visitor, encoding, parts
+        self.crc, self.size = crc, size
+
+    @classmethod
+    def representations(cls, response):
+        """Every representation of the response, by the encoding a request asks for."""
+        headers = [
+            (name, value) for name, value in response.items()
             if name.lower() not in _DROPPED_HEADERS
-        ]
+        ]  # fmt: skip
         names = "|".join(re.escape(name) for name in _per_visitor)
         pattern = re.compile(rf'(<input type="hidden" name="({names})" value=")[^"]*(")'.encode())
-        # parts alternate: fixed bytes, a per-visitor field's name, fixed bytes, ...
-        self.parts, position = [], 0
-        body = response.content
+        body, parts, position = response.content, [], 0
         for match in pattern.finditer(body):
-            self.parts += [body[position : match.end(1)], match.group(2).decode()]
+            parts += [body[position : match.end(1)], match.group(2).decode()]
             position = match.start(3)
-        self.parts.append(body[position:])
-        fixed = self.parts[::2]
-        self.etag = '"' + blake2b(b"\0".join(fixed), digest_size=16).hexdigest() + '"'
-        self.deflated = [_deflate(part, last=index == len(fixed) - 1) for index, part in
-                         enumerate(fixed)]  # fmt: skip
-        self.per_visitor = len(self.parts) > 1
-        self.brotli = None if self.per_visitor else brotli.compress(body, quality=11)
+        parts.append(body[position:])
+        fixed = parts[::2]
+        etag = blake2b(b"\0".join(fixed), digest_size=16).hexdigest()
+        per_visitor = len(parts) > 1
+
+        def make(encoding, stored_parts, **extra):
+            tag = f'"{etag}-{encoding}"'
+            return cls(response.status_code, headers, tag, per_visitor, encoding, stored_parts,
+                       **extra)  # fmt: skip
+
+        deflated = [_deflate(part, last=index == len(fixed) - 1) for index, part in
+                    enumerate(fixed)]  # fmt: skip
+        gzip_parts = [deflated[0]]
+        for name, raw, packed in zip(parts[1::2], fixed[1:], deflated[1:], strict=True):
+            gzip_parts += [name, (raw, packed)]
+        gzipped = make("gzip", gzip_parts, crc=zlib.crc32(fixed[0]), size=len(fixed[0]))
+        if per_visitor:
+            brotlied = gzipped  # per-visitor bytes cannot go into a Brotli stream made once
+        else:
+            # Brotli's best takes ~25 ms on a page, but most of a second on a feed of articles.
+            quality = 11 if len(body) <= 64 * 1024 else 6
+            brotlied = make("br", [brotli.compress(body, quality=quality)])
+        return {"br": brotlied, "gzip": gzipped, "identity": make("identity", parts)}
 
     def response_for(self, request):
         if self.etag in _etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:
-            response = self._full_response(request)
+            response = HttpResponse(self._body(request), status=self.status)
+            for name, value in self.headers:
+                response[name] = value
+            if self.encoding != "identity":
+                response["Content-Encoding"] = self.encoding
+            response["Content-Length"] = str(len(response.content))
         response["ETag"] = self.etag
         # Pages holding one visitor's form values must not be kept by a shared cache (CDN).
         scope = "private" if self.per_visitor else "public"
@@ -95,40 +129,22 @@ class CachedPage:
         patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
-    def _full_response(self, request):
-        values = [
-            escape(_per_visitor[name](request)).encode() for name in self.parts[1::2]
-        ]  # fmt: skip
-        accepted = _accepted_encodings(request)
-        if self.brotli is not None and "br" in accepted:
-            body, encoding = self.brotli, "br"
-        elif "gzip" in accepted:
-            body, encoding = self._gzip(values), "gzip"
-        else:
-            body, encoding = self._identity(values), None
-        response = HttpResponse(body, status=self.status)
-        for name, value in self.headers:
-            response[name] = value
-        if encoding:
-            response["Content-Encoding"] = encoding
-        response["Content-Length"] = str(len(body))
-        return response
-
-    def _identity(self, values):
+    def _body(self, request):
+        values = [escape(_per_visitor[name](request)).encode() for name in self.parts[1::2]]
+        if self.encoding == "gzip":
+            return self._gzip(values)
         pieces = [self.parts[0]]
         for value, fixed in zip(values, self.parts[2::2], strict=True):
             pieces += [value, fixed]
         return b"".join(pieces)
 
     def _gzip(self, values):
-        fixed = self.parts[::2]
-        blocks, crc, size = [self.deflated[0]], zlib.crc32(fixed[0]), len(fixed[0])
-        for value, part, deflated in zip(values, fixed[1:], self.deflated[1:], strict=True):
+        blocks, crc, size = [self.parts[0]], self.crc, self.size
+        for value, (raw, packed) in zip(values, self.parts[2::2], strict=True):
             # A stored (uncompressed) deflate block: the visitor's value, as it is.
-            blocks += [b"\x00" + struct.pack("<HH", len(value), len(value) ^ 0xFFFF), value]
-            blocks.append(deflated)
-            crc = zlib.crc32(part, zlib.crc32(value, crc))
-            size += len(value) + len(part)
+            blocks += [b"\x00" + struct.pack("<HH", len(value), len(value) ^ 0xFFFF), value, packed]
+            crc = zlib.crc32(raw, zlib.crc32(value, crc))
+            size += len(value) + len(raw)
         trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
         return _GZIP_HEADER + b"".join(blocks) + trailer
 
@@ -144,13 +160,14 @@ def _etags(header):
     return {tag.strip().removeprefix("W/") for tag in header.split(",")}
 
 
-def _accepted_encodings(request):
+def _encoding_for(request):
+    """The best encoding the request accepts: br, else gzip, else none."""
     accepted = set()
     for item in request.headers.get("Accept-Encoding", "").split(","):
         coding, _, params = item.strip().partition(";")
         if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
             accepted.add(coding.strip().lower())
-    return accepted
+    return next((encoding for encoding in ENCODINGS if encoding in accepted), "identity")
 
 
 class PageCacheMiddleware:
@@ -171,9 +188,10 @@ class PageCacheMiddleware:
             and getattr(response, "page_cacheable", False)
             and _same_for_everyone(request, response)
         ):
-            page = CachedPage(response)
-            cache.set(key, page, PAGE_TIMEOUT)
-            response = page.response_for(request)
+            pages = CachedPage.representations(response)
+            stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
+            cache.set_many(stored, PAGE_TIMEOUT)
+            response = pages[_encoding_for(request)].response_for(request)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -188,7 +206,7 @@ class PageCacheMiddleware:
         kept = [(name, request.GET.getlist(name)) for name in query]
         address = blake2b(repr((request.path, kept)).encode(), digest_size=16).hexdigest()
         request._page_cache_key = f"portfolio:page:{content_version()}:{address}"
-        page = cache.get(request._page_cache_key)
+        page = cache.get(f"{request._page_cache_key}:{_encoding_for(request)}")
         return page.response_for(request) if page is not None else None
 
 

@@ -178,9 +178,9 @@ def test_a_stored_page_keeps_no_cookie():
     response = HttpResponse("<p>page</p>")
     response["X-Kept"] = "yes"
     response.set_cookie("visitor", "1")
-    page = CachedPage(response)
-    assert dict(page.headers).get("X-Kept") == "yes"
-    assert "Set-Cookie" not in dict(page.headers)
+    for page in CachedPage.representations(response).values():
+        assert dict(page.headers).get("X-Kept") == "yes"
+        assert "Set-Cookie" not in dict(page.headers)
 
 
 @pytest.mark.django_db(transaction=True)

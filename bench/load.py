@@ -1,0 +1,23 @@
+"""Fill the benchmark's database: the shipped content and the large data set (bench.data),
+then write a static file with the home page's bytes, for WhiteNoise to serve beside it."""
+
+import sys
+from pathlib import Path
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.data import generate  # noqa: E402
+from core.content import load_content  # noqa: E402
+
+load_content()
+print(generate())
+home = Client().get("/", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1").content
+target = Path(settings.STATIC_ROOT) / "bench" / "home-sized.html"
+target.parent.mkdir(parents=True, exist_ok=True)
+target.write_bytes(home)
+print(f"{target.relative_to(settings.STATIC_ROOT)}: {len(home)} bytes", file=sys.stderr)

@@ -1,0 +1,213 @@
+"""Run the benchmark (see bench/run): start the site, load it with wrk, print a table."""
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
+CONNECTIONS = [1, 8, 32]
+DATABASE = "portfolio_bench"
+PAGES = {
+    "home": "/",
+    "/articles/": "/articles/",
+    "an article": "/articles/bench-article-500/",
+    "a project": "/projects/bench-project-10/",
+    "a category page": "/articles/category/bench-category-3/",
+    "search": "/search/?q=cache+latency",
+    "a feed": "/articles/feed.atom",
+    "static file, home's size": "/static/bench/home-sized.html",
+}
+HEADERS = {"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run(command, env, **kwargs):
+    return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def environment(static_root, port, page_cache=True):
+    return {
+        **os.environ,
+        "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "CONTACT_RECIPIENTS": "owner@127.0.0.1",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        "CACHE_URL": "redis://127.0.0.1:6379/14",
+        "STATIC_ROOT": str(static_root),
+        "BEHIND_PROXY": "true",
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "PAGE_CACHE": "true" if page_cache else "false",
+        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+    }
+
+
+def start_server(env):
+    server = subprocess.Popen(
+        ["bin/entrypoint", "web"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{env['PORT']}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not start")
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def wrk(url, connections):
+    header_args = [arg for name, value in HEADERS.items() for arg in ("-H", f"{name}: {value}")]
+    output = subprocess.run(
+        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{SECONDS}s", "--latency",
+         "--timeout", "10s", *header_args, url],
+        capture_output=True, text=True, check=True, timeout=SECONDS + 60,
+    ).stdout  # fmt: skip
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    if socket_errors:
+        errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+    return {"rate": rate, "p50": latency["50"], "p99": latency["99"], "errors": errors}
+
+
+def milliseconds(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def sizes(base, path):
+    """Response bytes: identity, gzip, br."""
+    result = []
+    for encoding in ["identity", "gzip", "br"]:
+        request = urllib.request.Request(
+            base + path, headers={"Accept-Encoding": encoding, "X-Forwarded-Proto": "https"}
+        )
+        with urllib.request.urlopen(request) as response:
+            served = response.headers.get("Content-Encoding", "identity")
+            body = response.read()
+        result.append(len(body) if served == encoding else None)
+    return result
+
+
+QUERY_COUNTER = """
+import django, json, sys; django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from core.cache import content_changed
+client, counts = Client(), {}
+for name, path in json.loads(sys.argv[1]).items():
+    content_changed()  # no page in the cache
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+    counts[name] = len(queries)
+print(json.dumps(counts))
+"""
+
+
+def worker_memory(server):
+    children = subprocess.run(
+        ["ps", "-o", "pid=,rss=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    return [int(rss) / 1024 for rss in children[1::2]]
+
+
+def main():
+    static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    port = free_port()
+    env = environment(static_root, port)
+    print(f"Data: PostgreSQL database {DATABASE}, Redis database 14; {SECONDS} s a run.")
+    subprocess.run(
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True
+    )
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    run([PYTHON, "-m", "bench.load"], env, stdout=subprocess.DEVNULL)
+    run(
+        [PYTHON, "-m", "whitenoise.compress", str(static_root / "bench")],
+        env,
+        stdout=subprocess.DEVNULL,
+    )
+    counted = run(
+        [PYTHON, "-c", QUERY_COUNTER, json.dumps(PAGES)], env, capture_output=True, text=True
+    )
+    queries = json.loads(counted.stdout)
+
+    base = f"http://127.0.0.1:{port}"
+    results = {}
+    server = start_server(env)
+    try:
+        for path in PAGES.values():  # fill the page cache
+            urllib.request.urlopen(urllib.request.Request(base + path, headers=HEADERS))
+        byte_counts = {name: sizes(base, path) for name, path in PAGES.items()}
+        for name, path in PAGES.items():
+            results[name] = {c: wrk(base + path, c) for c in CONNECTIONS}
+        memory = worker_memory(server)
+    finally:
+        stop_server(server)
+
+    # Home on a cache miss: the same server with the page cache off.
+    env_off = environment(static_root, free_port(), page_cache=False)
+    server = start_server(env_off)
+    try:
+        miss = f"http://127.0.0.1:{env_off['PORT']}/"
+        results["home, cache off"] = {c: wrk(miss, c) for c in CONNECTIONS}
+    finally:
+        stop_server(server)
+    byte_counts["home, cache off"] = byte_counts["home"]
+    queries["home, cache off"] = queries["home"]
+
+    static = results["static file, home's size"]
+    print()
+    print(f"workers: {os.environ.get('WEB_CONCURRENCY', os.cpu_count())}, "
+          f"threads: {os.environ.get('WEB_THREADS', 4)}; memory per worker after the run: "
+          + ", ".join(f"{mb:.0f} MB" for mb in memory))  # fmt: skip
+    print()
+    columns = ["page", "conns", "req/s", "p50", "p99", "errors", "× static", "queries on a miss",
+               "bytes raw/gzip/br"]  # fmt: skip
+    print("| " + " | ".join(columns) + " |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, by_connections in results.items():
+        raw, gz, br = byte_counts[name]
+        for c, r in by_connections.items():
+            ratio = r["rate"] / static[c]["rate"]
+            print(
+                f"| {name} | {c} | {r['rate']:,.0f} | {r['p50']} | {r['p99']} | {r['errors']} | "
+                f"{ratio:.2f}× | {queries.get(name, 0)} | "
+                f"{raw or '–'} / {gz or '–'} / {br or '–'} |"
+            )
+    failures = [name for name, by_c in results.items() for r in by_c.values() if r["errors"]]
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

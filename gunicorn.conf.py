@@ -1,0 +1,31 @@
+"""gunicorn's settings for the web process (the Procfile's `web`), from the environment.
+
+Threads or not was chosen by measurement (bench/run, see README): gthread workers keep
+connections alive, which a sync worker cannot, and answer cached pages without a database, so a
+few threads per process add throughput at little memory.
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+threads = int(os.environ.get("WEB_THREADS", 4))
+worker_class = "gthread" if threads > 1 else "sync"
+
+# A request that takes longer than this is a stuck worker: it is killed and replaced.
+timeout = int(os.environ.get("WEB_TIMEOUT", 30))
+graceful_timeout = 20
+keepalive = 5
+# Workers are replaced now and then, at different times, so that no leak can grow for long.
+max_requests = 5000
+max_requests_jitter = 500
+
+# Only the proxy in front may say which scheme the client used (X-Forwarded-Proto).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Far beyond any of the site's own URLs; longer request lines and headers are refused with 400.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+
+accesslog = "-"
+errorlog = "-"
