@@ -1,15 +1,16 @@
 """gunicorn's settings for the web process (the Procfile's `web`), from the environment.
 
-Threads or not was chosen by measurement (bench/run, see README): gthread workers keep
-connections alive, which a sync worker cannot, and answer cached pages without a database, so a
-few threads per process add throughput at little memory.
+Sync workers, one request at a time each, were chosen by measurement (bench/run, README): on
+two cores, gthread workers with 4 threads served cached pages no faster (the GIL and the cache
+round trip bound them) and static files less than half as fast, with a longer tail. A deployment
+whose requests wait on the network more than on the CPU can set WEB_THREADS.
 """
 
 import os
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
-threads = int(os.environ.get("WEB_THREADS", 4))
+threads = int(os.environ.get("WEB_THREADS", 1))
 worker_class = "gthread" if threads > 1 else "sync"
 
 # A request that takes longer than this is a stuck worker: it is killed and replaced.

@@ -189,7 +189,7 @@ def main():
     static = results["static file, home's size"]
     print()
     print(f"workers: {os.environ.get('WEB_CONCURRENCY', os.cpu_count())}, "
-          f"threads: {os.environ.get('WEB_THREADS', 4)}; memory per worker after the run: "
+          f"threads: {os.environ.get('WEB_THREADS', 1)}; memory per worker after the run: "
           + ", ".join(f"{mb:.0f} MB" for mb in memory))  # fmt: skip
     print()
     columns = ["page", "conns", "req/s", "p50", "p99", "errors", "× static", "queries on a miss",

@@ -21,7 +21,7 @@ from hashlib import blake2b
 
 import brotli
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
@@ -31,6 +31,9 @@ from core.cache import content_version
 
 # A stored page is read under the current content version only; this bounds what old ones cost.
 PAGE_TIMEOUT = 24 * 60 * 60
+# Pages are stored in the shared cache and kept in each process's memory too: a page stored
+# under a content version never changes, so only the version is asked of the shared cache.
+local_pages = caches["pages"]
 # Headers of the view's response that are kept; the others are made per request.
 _DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "vary", "set-cookie"}
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
@@ -191,6 +194,7 @@ class PageCacheMiddleware:
             pages = CachedPage.representations(response)
             stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
             cache.set_many(stored, PAGE_TIMEOUT)
+            local_pages.set_many(stored, PAGE_TIMEOUT)
             response = pages[_encoding_for(request)].response_for(request)
         return response
 
@@ -206,8 +210,14 @@ class PageCacheMiddleware:
         kept = [(name, request.GET.getlist(name)) for name in query]
         address = blake2b(repr((request.path, kept)).encode(), digest_size=16).hexdigest()
         request._page_cache_key = f"portfolio:page:{content_version()}:{address}"
-        page = cache.get(f"{request._page_cache_key}:{_encoding_for(request)}")
-        return page.response_for(request) if page is not None else None
+        key = f"{request._page_cache_key}:{_encoding_for(request)}"
+        page = local_pages.get(key)
+        if page is None:
+            page = cache.get(key)
+            if page is None:
+                return None
+            local_pages.set(key, page, PAGE_TIMEOUT)
+        return page.response_for(request)
 
 
 def _same_for_everyone(request, response):

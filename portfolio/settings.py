@@ -143,6 +143,12 @@ CACHES = {
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
     # Room for every page of a large site; the default of 300 entries would cull it constantly.
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20000
+# Each process also keeps the pages it has served lately in its own memory (core/pagecache.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 # Public pages are stored whole in the cache and served from it (core/pagecache.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 

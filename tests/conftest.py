@@ -8,7 +8,8 @@ behaviour build what they need with tests.factories instead of relying on the ow
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, override_settings
 
@@ -39,7 +40,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, as after a deploy."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -19,9 +19,13 @@ PRODUCTION = {
 }
 
 
+def start_environment():
+    return {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "portfolio.settings"}
+
+
 def start_django(**environ):
     """Start a fresh interpreter with only the given settings in its environment."""
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "portfolio.settings", **environ}
+    env = {**start_environment(), **environ}
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
         cwd=settings.BASE_DIR,
@@ -80,3 +84,34 @@ def test_deploy_checks_pass_with_production_settings():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.django_db
+def test_a_web_worker_that_only_serves_pages_never_loads_the_markdown_libraries():
+    from tests.contact.test_delivery import database_url
+
+    script = (
+        "import sys, django; django.setup(); from django.test import Client; "
+        "from django.core.wsgi import get_wsgi_application; get_wsgi_application(); "
+        "import portfolio.urls; client = Client(); "
+        "codes = [client.get(url).status_code for url in ['/', '/articles/', '/projects/']]; "
+        "print(codes, sorted(m for m in ['markdown', 'pygments', 'nh3'] if m in sys.modules))"
+    )
+    env = {
+        **start_environment(),
+        **PRODUCTION,
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url(),
+        "CACHE_URL": "locmemcache://",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[200, 200, 200] []"
