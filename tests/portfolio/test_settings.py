@@ -104,6 +104,7 @@ def test_a_web_worker_that_only_serves_pages_never_loads_the_markdown_libraries(
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url(),
         "CACHE_URL": "locmemcache://",
+        "STATIC_ROOT": str(settings.STATIC_ROOT),  # collected for this test session
     }
     result = subprocess.run(
         [sys.executable, "-c", script],
