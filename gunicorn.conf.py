@@ -30,3 +30,19 @@ limit_request_field_size = 8190
 
 accesslog = "-"
 errorlog = "-"
+
+
+def _without_server_header():
+    """gunicorn names itself in a Server header on every response and has no setting to stop
+    it; the site says nothing about the software it runs on."""
+    from gunicorn.http import wsgi
+
+    default_headers = wsgi.Response.default_headers
+
+    def headers(response):
+        return [line for line in default_headers(response) if not line.startswith("Server:")]
+
+    wsgi.Response.default_headers = headers
+
+
+_without_server_header()

@@ -5,5 +5,8 @@ from core import views
 app_name = "core"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security-txt"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
     path("healthz", views.health, name="health"),
+    path("readyz", views.ready, name="ready"),
 ]

@@ -1,4 +1,4 @@
-"""The health check that load balancers call."""
+"""Liveness (/healthz) and readiness (/readyz) for load balancers and orchestrators."""
 
 import os
 import subprocess
@@ -10,16 +10,18 @@ from django.conf import settings
 pytestmark = pytest.mark.django_db
 
 
-def test_health_check_says_when_the_database_is_down():
+def in_a_process_whose(**environ):
+    """GET /healthz and /readyz in a fresh process with the given settings."""
     script = (
-        "import django; django.setup(); from django.test import Client; "
-        "response = Client().get('/healthz'); print(response.status_code, response.json())"
+        "import django; django.setup(); from django.test import Client; client = Client(); "
+        "[print(r.status_code, r.json(), r['Cache-Control']) "
+        "for r in (client.get('/healthz'), client.get('/readyz'))]"
     )
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
         "DEBUG": "true",
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nowhere",  # nothing listens on port 9
+        **environ,
     }
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -30,10 +32,41 @@ def test_health_check_says_when_the_database_is_down():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "503 {'status': 'unavailable', 'database': 'down'}"
+    return result.stdout.strip().splitlines()
 
 
-def test_health_check_reports_the_database(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+def test_both_answer_ok_when_everything_is_up(client):
+    live, ready = client.get("/healthz"), client.get("/readyz")
+    assert (live.status_code, live.json()) == (200, {"status": "ok"})
+    assert (ready.status_code, ready.json()) == (
+        200,
+        {"status": "ok", "database": "ok", "cache": "ok"},
+    )
+    for response in (live, ready):
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_liveness_never_touches_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/healthz").status_code == 200
+
+
+def test_with_the_database_down_the_process_is_live_but_not_ready():
+    live, ready = in_a_process_whose(DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere")
+    assert live.startswith("200 {'status': 'ok'}")
+    assert ready.startswith("503 {'status': 'unavailable', 'database': 'down', 'cache': 'ok'}")
+
+
+def test_with_the_cache_down_the_process_is_not_ready(tmp_path):
+    from tests.contact.test_delivery import database_url
+
+    live, ready = in_a_process_whose(CACHE_URL="redis://127.0.0.1:9/0", DATABASE_URL=database_url())
+    assert live.startswith("200")
+    assert ready.startswith("503 {'status': 'unavailable', 'database': 'ok', 'cache': 'down'}")
+
+
+def test_both_are_exempt_from_the_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/articles/").status_code == 301
