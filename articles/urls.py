@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from articles import feeds, views
 from articles.models import Category, Tag
@@ -7,9 +8,9 @@ from core.pagecache import cached_page
 app_name = "articles"
 urlpatterns = [
     path("", views.article_list, name="list"),
-    path("feed.atom", cached_page(feeds.ArticlesAtomFeed()), name="feed-atom"),
-    path("feed.rss", cached_page(feeds.ArticlesFeed()), name="feed-rss"),
-    path("feed.json", cached_page(feeds.json_feed), name="feed-json"),
+    path("feed.atom", require_safe(cached_page(feeds.ArticlesAtomFeed())), name="feed-atom"),
+    path("feed.rss", require_safe(cached_page(feeds.ArticlesFeed())), name="feed-rss"),
+    path("feed.json", require_safe(cached_page(feeds.json_feed)), name="feed-json"),
     path("category/<slug:slug>/", views.labelled_articles, {"model": Category}, name="category"),
     path("tag/<slug:slug>/", views.labelled_articles, {"model": Tag}, name="tag"),
     path("<slug:slug>/", views.article_detail, name="detail"),

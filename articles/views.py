@@ -4,6 +4,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Category, ExternalArticle, Publication
 from articles.seo import blog_posting
@@ -39,6 +40,7 @@ def _listing(request, articles, *, title, description, breadcrumbs, **context):
     return render(request, "articles/list.html", context)
 
 
+@require_safe
 @cached_page(query=["page"])
 def article_list(request):
     profile = get_profile(request)
@@ -54,6 +56,7 @@ def article_list(request):
     )
 
 
+@require_safe
 @cached_page(query=["page"])
 def labelled_articles(request, slug, model):
     """The articles of one category or one tag (`model` is Category or Tag)."""
@@ -68,6 +71,7 @@ def labelled_articles(request, slug, model):
     )
 
 
+@require_safe
 @cached_page
 def article_detail(request, slug):
     article = get_object_or_404(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage
 
 from contact.forms import ContactForm
@@ -42,6 +42,7 @@ def contact(request):
     return redirect("contact:thanks")
 
 
+@require_safe
 def thanks(request):
     meta = page_meta(request, "Message sent", path=reverse("contact:thanks"), noindex=True)
     return render(request, "contact/thanks.html", {"meta": meta})

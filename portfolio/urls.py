@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
 from core.pagecache import cached_page
@@ -24,6 +25,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
-    path("sitemap.xml", cached_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", require_safe(cached_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

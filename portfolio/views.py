@@ -21,6 +21,7 @@ from testimonials.models import Testimonial
 HOME_ARTICLE_COUNT = 6
 
 
+@require_safe
 @cached_page
 def home(request):
     profile = get_profile(request)

@@ -1,11 +1,13 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from core.pagecache import cached_page
 from core.site import get_profile, page_meta
 from projects.models import Project
 
 
+@require_safe
 @cached_page
 def project_list(request):
     profile = get_profile(request)
@@ -21,6 +23,7 @@ def project_list(request):
     return render(request, "projects/list.html", {"projects": projects, "meta": meta})
 
 
+@require_safe
 @cached_page
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.published().prefetch_related("features"), slug=slug)
