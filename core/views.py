@@ -52,9 +52,9 @@ def _cache_answers():
 
 @require_safe
 def robots_txt(request):
+    # The admin is not named: its address is the owner's to keep to themselves.
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('search')}",
         "",
         f"Sitemap: {seo.absolute_url(reverse('sitemap'))}",

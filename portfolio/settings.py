@@ -5,6 +5,7 @@ and mail printed to the console. With DEBUG off, the secrets, host settings and 
 required and the process refuses to start without them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,6 +42,9 @@ ALLOWED_HOSTS = _required_in_production(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "contact.views.csrf_failure"
 CONTACT_RECIPIENTS = _required_in_production("CONTACT_RECIPIENTS", env.list, ["owner@localhost"])
+# Where the admin lives, e.g. "desk-7f3a/". Required in production, so that the admin is not at
+# the address every password guesser tries first unless the owner chooses it ("admin/").
+ADMIN_PATH = _required_in_production("ADMIN_PATH", env.str, "admin/").strip("/") + "/"
 # The public address of the site, used for canonical URLs, feeds, sitemaps and mail links.
 SITE_URL = _required_in_production("SITE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
 
@@ -61,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    "axes",
     "core",
     "experience",
     "projects",
@@ -86,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The content loaders, in the order they run: each reads its app's file in content/.
@@ -193,6 +200,24 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "core.http.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# The admin's sign-in: after AXES_FAILURE_LIMIT failed attempts for one username, or from one
+# address, further attempts are refused for AXES_COOLOFF_TIME (django-axes, counted in the
+# database); `manage.py axes_reset` (or axes_reset_username / axes_reset_ip) lifts a lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+# Only the owner signs in; a session ends after SESSION_HOURS, or when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=8) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -218,7 +243,7 @@ STORAGES = {
 # Pages load nothing but the site's own stylesheets and images: no script, no other host.
 # The admin is left to Django's own markup.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "EXCLUDE_URL_PREFIXES": [f"/{ADMIN_PATH}"],
     "DIRECTIVES": {
         "default-src": [NONE],
         "style-src": [SELF],

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -26,5 +27,5 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
     path("sitemap.xml", require_safe(cached_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]

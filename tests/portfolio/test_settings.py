@@ -16,6 +16,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "portfolio.example",
     "CONTACT_RECIPIENTS": "owner@portfolio.example",
     "SITE_URL": "https://portfolio.example",
+    "ADMIN_PATH": "owner-desk/",
 }
 
 
@@ -43,7 +44,7 @@ def test_production_settings_start():
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONTACT_RECIPIENTS", "SITE_URL"]
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CONTACT_RECIPIENTS", "ADMIN_PATH", "SITE_URL"]
 )
 def test_production_refuses_to_start_without_a_required_setting(missing):
     environ = {**PRODUCTION, missing: ""}
@@ -56,8 +57,8 @@ def test_production_names_every_missing_setting_at_once():
     result = start_django(DEBUG="false")
     assert result.returncode != 0
     assert (
-        "SECRET_KEY, ALLOWED_HOSTS, CONTACT_RECIPIENTS, SITE_URL must be set when DEBUG is off"
-        in result.stderr
+        "SECRET_KEY, ALLOWED_HOSTS, CONTACT_RECIPIENTS, ADMIN_PATH, SITE_URL must be set when "
+        "DEBUG is off" in result.stderr
     )
 
 
