@@ -28,8 +28,30 @@ limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
 
-accesslog = "-"
+# The app logs each request itself (core/logs.py), with its id; gunicorn's own messages are
+# JSON lines on stdout too, or plain lines with LOG_FORMAT=text.
+accesslog = None
 errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": os.environ.get("LOG_FORMAT", "json"),
+        }
+    },
+    "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
 
 
 def _without_server_header():

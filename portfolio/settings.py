@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it times and logs the whole answer, static files included.
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -275,16 +277,45 @@ if not SECURE_HSTS_PRELOAD:
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs go to stdout: one JSON object per line in production (LOG_FORMAT=json), plain lines in
+# development (text). Each request is logged once, with its id (core/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_traceback": {"()": "core.logs.WithoutTraceback"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {
+        "request_id": {"()": "core.logs.RequestIdFilter"},
+        "without_traceback": {"()": "core.logs.WithoutTraceback"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "security": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+        "security": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "without_traceback"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own records reach the root handler once (not also its development console).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Each request is logged by core.logs.RequestLogMiddleware; Django's "Not Found: /x"
+        # lines would say it twice.
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
         # A request naming a host the site does not serve is noise from scanners: one warning
         # line, without the traceback Django attaches.
         "django.security.DisallowedHost": {
