@@ -163,6 +163,7 @@ def test_the_rate_limit_holds_across_processes_sharing_redis(settings, client):
             **os.environ,
             "DEBUG": "true",
             "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+            "LOG_LEVEL": "WARNING",  # request lines would mix with what the script prints
             "DATABASE_URL": database_url(),
             "CACHE_URL": url,
             "CONTACT_RATE_LIMIT": "3/h",

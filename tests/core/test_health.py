@@ -14,12 +14,13 @@ def in_a_process_whose(**environ):
     """GET /healthz and /readyz in a fresh process with the given settings."""
     script = (
         "import django; django.setup(); from django.test import Client; client = Client(); "
-        "[print(r.status_code, r.json(), r['Cache-Control']) "
+        "[print('RESULT', r.status_code, r.json(), r['Cache-Control']) "
         "for r in (client.get('/healthz'), client.get('/readyz'))]"
     )
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "LOG_LEVEL": "WARNING",  # request lines would mix with what the script prints
         "DEBUG": "true",
         **environ,
     }
@@ -32,7 +33,8 @@ def in_a_process_whose(**environ):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()
+    results = [line for line in result.stdout.splitlines() if line.startswith("RESULT ")]
+    return [line.removeprefix("RESULT ") for line in results]
 
 
 def test_both_answer_ok_when_everything_is_up(client):

@@ -211,6 +211,7 @@ def test_an_edit_in_another_process_shows_here_at_once_through_redis(settings, c
             **os.environ,
             "DEBUG": "true",
             "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+            "LOG_LEVEL": "WARNING",  # request lines would mix with what the script prints
             "DATABASE_URL": database_url(),
             "CACHE_URL": url,
         }

@@ -21,7 +21,12 @@ PRODUCTION = {
 
 
 def start_environment():
-    return {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "portfolio.settings"}
+    # LOG_LEVEL: request log lines would mix with what the scripts print.
+    return {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def start_django(**environ):
