@@ -9,9 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 
-# Dependencies first, from pyproject.toml, so code changes reuse this layer.
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Dependencies first, from the lock file (exact versions, checked against their hashes), so
+# that code changes reuse this layer.
+COPY requirements/app.txt requirements/app.txt
+RUN pip install --require-hashes --no-deps -r requirements/app.txt
 
 COPY . .
 # Static files are collected (fingerprinted and compressed) into the image at build time,
@@ -25,6 +26,9 @@ USER app
 VOLUME ["/app/var"]
 ENV DEBUG=false PORT=8000
 EXPOSE 8000
+# Liveness: the process answers (readiness, with the database and cache, is /readyz).
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
 # One image, three processes (Procfile): web by default, or `bin/entrypoint worker` and
 # `bin/entrypoint clock` in their own containers (see compose.yaml).
 CMD ["bin/entrypoint", "web"]

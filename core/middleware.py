@@ -1,4 +1,9 @@
-"""Response headers Django has no setting for, on every response (pages and static files)."""
+"""Middleware of the site's own: the health checks, and the response headers Django has no
+setting for."""
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 
 # Every powerful feature the site does not use, refused to the page and to anything it embeds.
 PERMISSIONS_POLICY = ", ".join(
@@ -23,3 +28,48 @@ class SecurityHeadersMiddleware:
         # Nothing here is meant to be embedded by another site (images, styles, pages).
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz and /readyz before the Host header is checked and before the HTTPS
+    redirect, so that a load balancer or orchestrator can probe a process by its address, over
+    plain HTTP. Neither answer may be cached.
+
+    /healthz is liveness: the process answers; it touches nothing else, so that a database
+    outage does not get healthy app processes killed. /readyz is readiness: 200 when the
+    database and the cache answer, 503 with a JSON body naming what is down.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            response = JsonResponse({"status": "ok"})
+        elif request.path == "/readyz":
+            checks = {"database": _database_answers(), "cache": _cache_answers()}
+            ready = all(checks.values())
+            body = {"status": "ok" if ready else "unavailable"}
+            body |= {name: "ok" if up else "down" for name, up in checks.items()}
+            response = JsonResponse(body, status=200 if ready else 503)
+        else:
+            return self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def _cache_answers():
+    try:
+        cache.set("portfolio:ready-check", 1, timeout=10)
+        return cache.get("portfolio:ready-check") == 1
+    except Exception:  # Any cache backend's connection error: the cache is what is down.
+        return False

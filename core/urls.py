@@ -7,6 +7,4 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("manifest.webmanifest", views.web_manifest, name="manifest"),
-    path("healthz", views.health, name="health"),
-    path("readyz", views.ready, name="ready"),
 ]

@@ -1,11 +1,8 @@
 from datetime import timedelta
 
-from django.core.cache import cache
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core import seo
@@ -13,41 +10,6 @@ from core.site import get_profile
 
 # security.txt must say when to stop trusting it; it is made at each request, so it never lapses.
 SECURITY_TXT_LIFETIME = timedelta(days=180)
-
-
-@require_safe
-@never_cache
-def health(request):
-    """Liveness, for a load balancer or orchestrator: the process answers. Touches nothing else,
-    so that a database outage does not get healthy app processes killed."""
-    return JsonResponse({"status": "ok"})
-
-
-@require_safe
-@never_cache
-def ready(request):
-    """Readiness: 200 when the database and the cache answer, 503 naming what is down."""
-    checks = {"database": _database_answers(), "cache": _cache_answers()}
-    body = {"status": "ok" if all(checks.values()) else "unavailable"}
-    body |= {name: "ok" if up else "down" for name, up in checks.items()}
-    return JsonResponse(body, status=200 if all(checks.values()) else 503)
-
-
-def _database_answers():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return False
-    return True
-
-
-def _cache_answers():
-    try:
-        cache.set("portfolio:ready-check", 1, timeout=10)
-        return cache.get("portfolio:ready-check") == 1
-    except Exception:  # Any cache backend's connection error: the cache is what is down.
-        return False
 
 
 @require_safe

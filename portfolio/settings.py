@@ -77,8 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that it times and logs the whole answer, static files included.
     "core.logs.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.HealthCheckMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files are answered here, already compressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -217,6 +218,9 @@ AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Only the owner signs in; a session ends after SESSION_HOURS, or when the browser closes.
+# Sessions are read from the shared cache and kept in the database, so every app process and
+# host knows them and a cache restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=8) * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -264,8 +268,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# Load balancers probe the health checks over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

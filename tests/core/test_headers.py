@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-URLS = ["/", "/articles/", "/articles/feed.atom", "/no-such-page/", "/healthz", "/favicon.ico"]
+URLS = ["/", "/articles/", "/articles/feed.atom", "/no-such-page/", "/favicon.ico"]
 
 
 @pytest.mark.parametrize("url", URLS)

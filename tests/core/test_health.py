@@ -67,6 +67,12 @@ def test_with_the_cache_down_the_process_is_not_ready(tmp_path):
     assert ready.startswith("503 {'status': 'unavailable', 'database': 'ok', 'cache': 'down'}")
 
 
+def test_both_answer_any_host_over_plain_http(client, settings):
+    # A probe calls the process by its address, which is not one of the site's host names.
+    for url in ["/healthz", "/readyz"]:
+        assert client.get(url, HTTP_HOST="10.0.0.7:8000").status_code == 200
+
+
 def test_both_are_exempt_from_the_https_redirect(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
