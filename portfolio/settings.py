@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.pagecache.PageCacheMiddleware",
+    "core.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -246,10 +247,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Pages load nothing but the site's own stylesheets and images: no script, no other host.
-# The admin is left to Django's own markup.
+# Pages load nothing but the site's own stylesheets, images and manifest: no script, no other
+# host. The admin has the same policy, with what it needs added (core.middleware).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": [f"/{ADMIN_PATH}"],
     "DIRECTIVES": {
         "default-src": [NONE],
         "style-src": [SELF],

@@ -137,3 +137,41 @@ def test_home_page_contact_form_sends_from_a_phone(open_page, quick_visitor):
     page.click("#contact button[type=submit]")
     assert page.url.endswith("/contact/thanks/")
     assert ContactMessage.objects.get(name="Grace").status == ContactMessage.Status.NEW
+
+
+def test_the_admin_works_under_its_content_security_policy(browser, site, django_user_model):
+    from django.conf import settings
+    from django.test import Client
+
+    from articles.models import Article
+    from projects.models import Project
+
+    owner = django_user_model.objects.create_superuser("owner", "owner@example.com", None)
+    signed_in = Client()
+    signed_in.force_login(owner)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": signed_in.cookies["sessionid"].value, "url": site}]
+    )
+    page = context.new_page()
+    refusals = []
+    page.on("console", lambda message: message.type == "error" and refusals.append(message.text))
+    admin = f"{site}/{settings.ADMIN_PATH}"
+    article, project = Article.objects.first(), Project.objects.first()
+    try:
+        for path in [
+            "",
+            "articles/article/",
+            f"articles/article/{article.pk}/change/",  # tags in a two-list selector (script)
+            f"projects/project/{project.pk}/change/",  # features inline (script adds rows)
+            "contact/contactmessage/",
+        ]:
+            response = page.goto(admin + path)
+            assert response.status == 200, path
+            assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.goto(f"{admin}articles/article/{article.pk}/change/")
+        # The selector's script ran: the tags widget has its filter box.
+        assert page.locator("#id_tags_input").count() == 1
+        assert refusals == []
+    finally:
+        context.close()
