@@ -75,3 +75,39 @@ def _tag(loader, name):
     if created:
         loader.report.record("created", tag)
     return tag
+
+
+def dump(dumper):
+    categories = [{"name": c.name, "slug": c.slug} for c in Category.objects.all()]
+    articles = []
+    for article in Article.objects.select_related("category").prefetch_related("tags"):
+        body = f"articles/{article.slug}.md"
+        dumper.write_text(body, article.body)
+        articles.append({
+            "slug": article.slug, "title": article.title, "category": article.category.slug,
+            "tags": [tag.name for tag in article.tags.all()], "summary": article.summary,
+            "status": article.status, "published_at": article.published_at, "body": body,
+        })  # fmt: skip
+    publications = [
+        {
+            "name": p.name,
+            "url": p.url,
+            "all_articles_url": p.all_articles_url,
+            "all_articles_label": p.all_articles_label,
+        }
+        for p in Publication.objects.all()
+    ]
+    external = [
+        {
+            "publication": e.publication.name,
+            "title": e.title,
+            "url": e.url,
+            "published_on": e.published_on,
+            "summary": e.summary,
+        }
+        for e in ExternalArticle.objects.select_related("publication")
+    ]
+    data = {"categories": categories, "articles": articles, "publications": publications}
+    if external:
+        data["external_articles"] = external
+    dumper.write_toml("articles.toml", data)

@@ -4,21 +4,25 @@ Missing rows are created; existing rows are left as the owner has edited them un
 `overwrite` is set, in which case they (and their child rows) are replaced from the files.
 Everything happens in one transaction: a broken file loads nothing.
 
-This module is the machinery: reading files, checking fields, creating or replacing rows and
-reporting what happened. Each app loads its own file with a `load(loader)` function in its
-`content.py`; settings.CONTENT_LOADERS lists them in the order they run.
+`dump_content` writes the database back into the same files, so that the owner's edits in the
+admin can be kept in git.
+
+This module is the machinery: reading and writing files, checking fields, creating or
+replacing rows and reporting what happened. Each app reads its own file with a `load(loader)`
+function in its `content.py` and writes it with `dump(dumper)`; settings.CONTENT_MODULES lists
+them in the order they run. This module's own `load` and `dump` are the profile's.
 """
 
 import datetime
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.module_loading import import_string
 
 from core.models import Profile, SocialLink, Stat
 
@@ -164,7 +168,7 @@ class Loader:
             self.save(record, row)
 
 
-def load_profile(loader):
+def load(loader):
     root = loader.read_toml("profile.toml")
     profile = Record(root.require("profile", kind=dict), "profile.toml: profile")
     simple = [
@@ -211,6 +215,62 @@ def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False, if_empty=Fals
         if if_empty and Profile.objects.exists():
             return None
         loader = Loader(content_dir, overwrite)
-        for path in settings.CONTENT_LOADERS:
-            import_string(path)(loader)
+        for module in settings.CONTENT_MODULES:
+            import_module(module).load(loader)
         return loader.report
+
+
+class Dumper:
+    """Writes content files: TOML tables, and text files they name, under one folder."""
+
+    def __init__(self, content_dir):
+        self.content_dir = Path(content_dir)
+        self.written = []
+
+    def write_toml(self, name, data):
+        import tomli_w
+
+        header = "# Written by `python manage.py dump_content` from the database.\n\n"
+        self._write(name, header + tomli_w.dumps(data, multiline_strings=True))
+
+    def write_text(self, relative, text):
+        self._write(relative, text)
+
+    def _write(self, relative, text):
+        path = self.content_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.written.append(relative)
+
+
+def dump_content(content_dir=DEFAULT_CONTENT_DIR):
+    """Write every content file from the database; returns the files written."""
+    dumper = Dumper(content_dir)
+    with transaction.atomic():  # one consistent view of the rows
+        for module in settings.CONTENT_MODULES:
+            import_module(module).dump(dumper)
+    return dumper.written
+
+
+def dump(dumper):
+    profile = Profile.load()
+    fields = [
+        "name", "role", "email", "availability_text", "is_available", "headline", "intro",
+        "about_heading", "experience_heading", "testimonials_heading", "testimonials_intro",
+        "toolkit_heading", "projects_heading", "articles_heading", "articles_intro",
+        "external_heading", "external_intro", "cta_heading", "cta_text", "contact_heading",
+        "contact_intro",
+    ]  # fmt: skip
+    data = {name: getattr(profile, name) for name in fields}
+    data["about_markdown_file"] = "about.md"
+    dumper.write_text("about.md", profile.about_markdown)
+    dumper.write_toml(
+        "profile.toml",
+        {
+            "profile": data,
+            "social_links": [
+                {"label": link.label, "url": link.url} for link in SocialLink.objects.all()
+            ],
+            "stats": [{"value": s.value, "label": s.label} for s in Stat.objects.all()],
+        },
+    )

@@ -42,3 +42,24 @@ def load(loader):
             rows = [Skill(group=group, name=name, order=i) for i, name in enumerate(skills)]
             loader.replace_children(item, group, "skills", rows)
     root.check_no_unknown_fields()
+
+
+def dump(dumper):
+    roles = []
+    for role in Role.objects.prefetch_related("highlights"):
+        item = {"organisation": role.organisation, "title": role.title, "location": role.location,
+                "start": f"{role.start_date:%Y-%m}"}  # fmt: skip
+        if role.end_date:
+            item["end"] = f"{role.end_date:%Y-%m}"
+        if role.summary:
+            item["summary"] = role.summary
+        item["highlights"] = [
+            {"name": h.name, "text": h.text} if h.name else {"text": h.text}
+            for h in role.highlights.all()
+        ]
+        roles.append(item)
+    groups = [
+        {"name": group.name, "skills": [skill.name for skill in group.skills.all()]}
+        for group in SkillGroup.objects.prefetch_related("skills")
+    ]
+    dumper.write_toml("experience.toml", {"roles": roles, "skill_groups": groups})

@@ -99,13 +99,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The content loaders, in the order they run: each reads its app's file in content/.
-CONTENT_LOADERS = [
-    "core.content.load_profile",
-    "experience.content.load",
-    "testimonials.content.load",
-    "projects.content.load",
-    "articles.content.load",
+# The apps' content modules, in the order they load: each reads and writes its own file in
+# content/ with load(loader) and dump(dumper) (load_content, dump_content).
+CONTENT_MODULES = [
+    "core.content",
+    "experience.content",
+    "testimonials.content",
+    "projects.content",
+    "articles.content",
 ]
 
 ROOT_URLCONF = "portfolio.urls"

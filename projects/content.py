@@ -25,3 +25,22 @@ def load(loader):
             rows = [Feature(project=project, text=text, order=i) for i, text in enumerate(features)]
             loader.replace_children(item, project, "features", rows)
     root.check_no_unknown_fields()
+
+
+def dump(dumper):
+    projects = []
+    for project in Project.objects.prefetch_related("features"):
+        item = {
+            "slug": project.slug, "name": project.name, "category": project.category,
+            "summary": project.summary, "technologies": project.technology_list,
+            "problem": project.problem, "solution": project.solution,
+            "features": [feature.text for feature in project.features.all()],
+            "impact": project.impact, "repository_url": project.repository_url,
+            "live_url": project.live_url,
+        }  # fmt: skip
+        if not project.summary:
+            del item["summary"]
+        if not project.is_published:
+            item["is_published"] = False
+        projects.append(item)
+    dumper.write_toml("projects.toml", {"projects": projects})

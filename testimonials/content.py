@@ -26,3 +26,17 @@ def load(loader):
                 },
             )
     root.check_no_unknown_fields()
+
+
+def dump(dumper):
+    groups = []
+    for group in Group.objects.prefetch_related("testimonials"):
+        testimonials = []
+        for testimonial in group.testimonials.all():
+            entry = {"quote": testimonial.quote, "author": testimonial.author,
+                     "author_title": testimonial.author_title}  # fmt: skip
+            if not testimonial.is_published:
+                entry["is_published"] = False
+            testimonials.append(entry)
+        groups.append({"topic": group.topic, "source": group.source, "testimonials": testimonials})
+    dumper.write_toml("testimonials.toml", {"groups": groups})

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from core.content import load_content
-from tests.helpers import SITE
+from tests.helpers import SITE, redis_url, require_redis
 
 pytest_plugins = ["tests.mailserver"]
 
@@ -55,12 +55,16 @@ def content(db):
     """The owner's shipped content (loaded once per session; see django_db_setup)."""
 
 
-@pytest.fixture
-def empty_database(db):
-    """A database without any content, as before the first load (undone after the test)."""
+def delete_all_content():
     for label in PROJECT_APPS:
         for model in reversed(list(apps.get_app_config(label).get_models())):
             model.objects.all().delete()
+
+
+@pytest.fixture
+def empty_database(db):
+    """A database without any content, as before the first load (undone after the test)."""
+    delete_all_content()
 
 
 @pytest.fixture
@@ -71,3 +75,17 @@ def staff_client(db, django_user_model):
     staff = Client()
     staff.force_login(user)
     return staff
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache is a real Redis, as in production; its URL, for other processes."""
+    url = redis_url()
+    require_redis(url)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+    }
+    caches["default"].clear()
+    yield url
+    caches["default"].clear()

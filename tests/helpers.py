@@ -2,6 +2,11 @@ import html
 import json
 import os
 import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
 
 
 def page_text(response):
@@ -53,3 +58,29 @@ PUBLIC_LISTINGS = ["/", "/articles/", "/projects/"]
 def visible_anywhere(client, text, urls=PUBLIC_LISTINGS):
     """The pages among `urls` that show `text`."""
     return [url for url in urls if text in page_text(client.get(url))]
+
+
+def run_python(script, env):
+    """Run `script` in a fresh interpreter at the project's root, with only `env`; its output."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def require_redis(url):
+    """Skip the test when no Redis answers at `url`; in CI, where Redis must be, fail it."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Redis at {url}")
+        pytest.skip(f"no Redis at {url}")

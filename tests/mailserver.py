@@ -42,6 +42,8 @@ class Mailbox:
 
 
 class RefusingMailbox(Mailbox):
+    """Refuses every message, as a full or misconfigured mailbox does."""
+
     async def handle_DATA(self, server, session, envelope):
         return "550 Mailbox unavailable"
 
@@ -68,29 +70,21 @@ def serve(handler, settings):
     return controller
 
 
-@pytest.fixture
-def mailbox(settings):
-    """The site's mail goes to a real SMTP server on a free loopback port."""
-    handler = Mailbox()
-    controller = serve(handler, settings)
-    yield handler
-    controller.stop()
+def _serving(handler_class):
+    @pytest.fixture
+    def fixture(settings):
+        handler = handler_class()
+        controller = serve(handler, settings)
+        yield handler
+        controller.stop()
+
+    fixture.__doc__ = f"The site's mail goes to a real SMTP server: {handler_class.__doc__}"
+    return fixture
 
 
-@pytest.fixture
-def refusing_mailbox(settings):
-    handler = RefusingMailbox()
-    controller = serve(handler, settings)
-    yield handler
-    controller.stop()
-
-
-@pytest.fixture
-def hanging_mailbox(settings):
-    handler = HangingMailbox()
-    controller = serve(handler, settings)
-    yield handler
-    controller.stop()
+mailbox = _serving(Mailbox)
+refusing_mailbox = _serving(RefusingMailbox)
+hanging_mailbox = _serving(HangingMailbox)
 
 
 @pytest.fixture

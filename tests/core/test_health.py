@@ -1,11 +1,10 @@
 """Liveness (/healthz) and readiness (/readyz) for load balancers and orchestrators."""
 
 import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.helpers import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +23,8 @@ def in_a_process_whose(**environ):
         "DEBUG": "true",
         **environ,
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    results = [line for line in result.stdout.splitlines() if line.startswith("RESULT ")]
+    result_output = run_python(script, env)
+    results = [line for line in result_output.splitlines() if line.startswith("RESULT ")]
     return [line.removeprefix("RESULT ") for line in results]
 
 

@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.helpers import run_python
+
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -112,13 +114,4 @@ def test_a_web_worker_that_only_serves_pages_never_loads_the_markdown_libraries(
         "CACHE_URL": "locmemcache://",
         "STATIC_ROOT": str(settings.STATIC_ROOT),  # collected for this test session
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[200, 200, 200] []"
+    assert run_python(script, env).strip() == "[200, 200, 200] []"

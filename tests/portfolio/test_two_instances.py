@@ -16,7 +16,7 @@ from django.conf import settings
 
 from tests.contact.test_delivery import database_url
 from tests.factories import make_project
-from tests.helpers import redis_url
+from tests.helpers import redis_url, require_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,12 +63,8 @@ def two_servers():
     import redis
 
     cache_url = redis_url()
-    try:
-        redis.Redis.from_url(cache_url).flushdb()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs Redis at {cache_url}")
-        pytest.skip(f"no Redis at {cache_url}")
+    require_redis(cache_url)
+    redis.Redis.from_url(cache_url).flushdb()
     servers, bases = [], []
     for _ in range(2):
         port = free_port()
