@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.markdown import count_words, reading_minutes, render_markdown
+from core.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
 from core.models import PublishedQuerySet
 from core.search import SearchFields, SearchResult, update_search_vector
 
@@ -208,6 +208,10 @@ class Article(models.Model):
         if stored is None:
             return False
         return any(stored[field] != getattr(self, field) for field in stored)
+
+    @property
+    def has_code(self):
+        return has_highlighted_code(self.body_html)
 
     @property
     def is_public(self):

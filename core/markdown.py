@@ -130,6 +130,11 @@ def render_markdown(source):
     )
 
 
+def has_highlighted_code(html):
+    """Whether rendered HTML holds a highlighted code block, which needs the code colours."""
+    return 'class="highlight"' in html
+
+
 def count_words(source):
     """Words in Markdown source, prose and code alike: tokens holding a letter or digit."""
     return sum(1 for token in source.split() if any(char.isalnum() for char in token))

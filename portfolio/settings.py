@@ -256,6 +256,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF],
         "manifest-src": [SELF],
+        # Lighthouse, and browsers' own checks, fetch /robots.txt from the page.
+        "connect-src": [SELF],
         "form-action": [SELF],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from core.markdown import render_markdown
+from core.markdown import has_highlighted_code, render_markdown
 from core.models import PublishedQuerySet
 from core.search import SearchFields, SearchResult, update_search_vector
 
@@ -72,6 +72,12 @@ class Project(models.Model):
 
     def as_search_result(self):
         return SearchResult("Project", self.name, self.get_absolute_url(), self.snippet)
+
+    @property
+    def has_code(self):
+        return any(
+            map(has_highlighted_code, [self.problem_html, self.solution_html, self.impact_html])
+        )
 
     @property
     def technology_list(self):

@@ -75,3 +75,15 @@ def test_unchanged_pages_and_feeds_answer_304(client, content):
     for url in ["/articles/the-cryptic-ledger/", "/articles/feed.atom", "/sitemap.xml"]:
         etag = client.get(url)["ETag"]
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_code_colours_load_only_on_pages_with_code(client):
+    from tests.factories import make_article
+
+    with_code = make_article(body="```python\nprint('hi')\n```\n")
+    without = make_article(body="Just prose.\n")
+    assert "css/pygments." in client.get(with_code.get_absolute_url()).content.decode()
+    for url in ["/", "/articles/", without.get_absolute_url()]:
+        body = client.get(url).content.decode()
+        assert "css/pygments." not in body, url
+        assert body.count('rel="stylesheet"') == 1, url
