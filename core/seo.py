@@ -71,7 +71,9 @@ def json_ld_script(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
-def person(profile, social_links):
+def person(profile, social_links, works_for=(), knows_about=()):
+    """The owner: `works_for` names the organisations of the current roles, `knows_about` the
+    toolkit. Only links the owner has set are given as sameAs."""
     data = {
         "@type": "Person",
         "@id": absolute_url("/#person"),
@@ -80,20 +82,31 @@ def person(profile, social_links):
         "jobTitle": profile.role,
         "url": absolute_url("/"),
     }
+    if works_for:
+        data["worksFor"] = [{"@type": "Organization", "name": name} for name in works_for]
+    if knows_about:
+        data["knowsAbout"] = list(knows_about)
     same_as = [link.url for link in social_links]
     if same_as:
         data["sameAs"] = same_as
     return data
 
 
-def profile_page(profile, social_links):
+def profile_page(profile, social_links, works_for=(), knows_about=(), articles=()):
+    """The home page: the owner, and `articles`, (title, path) pairs of what they wrote."""
     data = {
         "@context": "https://schema.org",
         "@type": "ProfilePage",
         "url": absolute_url("/"),
         "name": f"{profile.name} — {profile.role}",
-        "mainEntity": person(profile, social_links),
+        "mainEntity": person(profile, social_links, works_for, knows_about),
     }
+    if articles:
+        data["hasPart"] = [
+            {"@type": "BlogPosting", "@id": absolute_url(path), "url": absolute_url(path),
+             "headline": title, "author": {"@id": absolute_url("/#person")}}
+            for title, path in articles
+        ]  # fmt: skip
     if profile.updated_at:
         data["dateModified"] = profile.updated_at.isoformat()
     return data

@@ -61,3 +61,29 @@ def web_manifest(request):
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _vcard_text(value):
+    """A vCard text value (RFC 6350, 3.4): backslashes, commas, semicolons and newlines escaped."""
+    for char, escaped in [("\\", "\\\\"), (",", "\\,"), (";", "\\;"), ("\n", "\\n")]:
+        value = value.replace(char, escaped)
+    return value
+
+
+@require_safe
+def vcard(request):
+    """The owner as a contact card: name, role, the site and its contact page. An email address
+    only when the owner has set one to show."""
+    profile = get_profile(request)
+    lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_vcard_text(profile.name)}"]
+    if profile.role:
+        lines.append(f"TITLE:{_vcard_text(profile.role)}")
+    lines.append(f"URL:{seo.absolute_url(reverse('home'))}")
+    if profile.email:
+        lines.append(f"EMAIL:{profile.email}")
+    contact_page = seo.absolute_url(reverse("contact:form"))
+    lines += [f"NOTE:{_vcard_text(f'Contact form: {contact_page}')}", "END:VCARD"]
+    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/vcard; charset=utf-8")
+    slug = "".join(char for char in profile.name.lower() if char.isalnum()) or "contact"
+    response["Content-Disposition"] = f'inline; filename="{slug}.vcf"'
+    return response

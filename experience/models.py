@@ -39,6 +39,10 @@ class Role(models.Model):
             raise ValidationError({"end_date": "A role cannot end before it starts."})
 
     @property
+    def is_current(self):
+        return self.end_date is None
+
+    @property
     def period(self):
         """The months of the role as the site shows them: "Oct 2023 – Present"."""
         end = format_date(self.end_date, "M Y") if self.end_date else "Present"

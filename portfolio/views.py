@@ -25,21 +25,31 @@ HOME_ARTICLE_COUNT = 6
 @cached_page
 def home(request):
     profile = get_profile(request)
+    roles = list(Role.objects.published().prefetch_related("highlights"))
+    skills = list(Skill.objects.for_toolkit())
+    articles = list(Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT])
+    structured_data = seo.profile_page(
+        profile,
+        get_social_links(request),
+        works_for=list(dict.fromkeys(role.organisation for role in roles if role.is_current)),
+        knows_about=[skill.name for skill in skills],
+        articles=[(article.title, article.get_absolute_url()) for article in articles],
+    )
     meta = seo.PageMeta(
         title=f"{profile.name} — {profile.role}",
         description=profile.intro,
         path=reverse("home"),
         og_type="profile",
-        structured_data=[seo.profile_page(profile, get_social_links(request))],
+        structured_data=[structured_data],
     )
     context = {
         "meta": meta,
         "stats": get_stats(request),
-        "roles": Role.objects.published().prefetch_related("highlights"),
+        "roles": roles,
         "testimonials": Testimonial.objects.published().select_related("group"),
-        "skills": Skill.objects.for_toolkit(),
+        "skills": skills,
         "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),
-        "articles": Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT],
+        "articles": articles,
         "external_articles": ExternalArticle.objects.published().select_related("publication"),
         "publications": Publication.objects.with_public_link(),
         "form": ContactForm(),

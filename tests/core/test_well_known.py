@@ -54,3 +54,29 @@ def test_humans_txt(client):
     response = client.get("/humans.txt")
     assert response.status_code == 200
     assert b"Django" in b"".join(response.streaming_content)
+
+
+def test_the_vcard_names_the_owner_without_an_email_they_did_not_publish(client):
+    response = client.get("/contact.vcf")
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
+    body = response.content.decode()
+    assert body.endswith("\r\n")
+    lines = body.split("\r\n")
+    assert lines[:3] == ["BEGIN:VCARD", "VERSION:4.0", "FN:Kunal"]
+    assert "TITLE:Backend developer and technical writer" in lines
+    assert f"URL:{SITE}/" in lines
+    assert f"NOTE:Contact form: {SITE}/contact/" in lines
+    assert not any(line.startswith("EMAIL") for line in lines)
+
+
+def test_the_vcard_escapes_text_and_shows_an_email_once_set(client):
+    from core.models import Profile
+
+    Profile.objects.update(role="Engineer, writer; speaker", email="owner@example.com")
+    lines = client.get("/contact.vcf").content.decode().split("\r\n")
+    assert "TITLE:Engineer\\, writer\\; speaker" in lines
+    assert "EMAIL:owner@example.com" in lines
+
+
+def test_the_contact_page_links_to_the_vcard(client):
+    assert 'href="/contact.vcf"' in client.get("/contact/").content.decode()

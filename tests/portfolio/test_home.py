@@ -1,7 +1,10 @@
 """The home page: every section of the owner's content, in order, and only what is public."""
 
+from datetime import date
+
 import pytest
 
+from articles.models import Article
 from core.models import SocialLink
 from tests.factories import make_role, make_skill_group, make_testimonial
 from tests.helpers import json_ld, page_text
@@ -110,3 +113,20 @@ def test_social_link_appears_once_its_url_is_set(client, content):
     body = client.get("/").content.decode()
     assert 'href="https://github.example/owner"' in body
     assert "LinkedIn" not in page_text(client.get("/"))
+
+
+def test_the_person_names_employer_skills_and_writing(client, db):
+    make_role(organisation="Current Works", end_date=None)
+    make_role(organisation="Former Works", end_date=date(2020, 6, 1))
+    make_skill_group(name="Looms", skills=["Jacquard"])
+    [data] = json_ld(client.get("/"))
+    person = data["mainEntity"]
+    employers = [organisation["name"] for organisation in person["worksFor"]]
+    assert "Current Works" in employers and "Former Works" not in employers
+    assert "Jacquard" in person["knowsAbout"]
+    newest = Article.objects.published().first()
+    [posting] = [part for part in data["hasPart"] if part["headline"] == newest.title]
+    assert posting["author"] == {"@id": person["@id"]}
+    # Every article page's BlogPosting names the same Person.
+    [article_posting, _] = json_ld(client.get(newest.get_absolute_url()))
+    assert article_posting["author"]["@id"] == person["@id"]
