@@ -10,10 +10,22 @@ admin.site.index_title = "Site content"
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "is_available", "updated_at"]
+    list_display = ["name", "role", "is_available", "available_until", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "role", "email"]}),
-        ("Hero", {"fields": ["availability_text", "is_available", "headline", "intro"]}),
+        (
+            "Hero",
+            {
+                "fields": [
+                    "availability_text",
+                    "is_available",
+                    "available_until",
+                    "available_for",
+                    "headline",
+                    "intro",
+                ]
+            },
+        ),
         ("About", {"fields": ["about_heading", "about_markdown"]}),
         (
             "Home page sections",

@@ -180,6 +180,8 @@ def load(loader):
     values = {name: profile.get(name, "") for name in simple}
     values["about_heading"] = values["about_heading"].strip()
     values["is_available"] = profile.get("is_available", True, kind=bool)
+    values["available_until"] = profile.get("available_until", kind=datetime.date)
+    values["available_for"] = profile.get("available_for", "")
     values["about_markdown"] = loader.read_text(profile, "about_markdown_file")
     # There is one profile: any existing row is the one to keep or replace.
     existing = Profile.objects.order_by("pk").first()
@@ -262,6 +264,10 @@ def dump(dumper):
         "contact_intro",
     ]  # fmt: skip
     data = {name: getattr(profile, name) for name in fields}
+    if profile.available_until:
+        data["available_until"] = profile.available_until
+    if profile.available_for:
+        data["available_for"] = profile.available_for
     data["about_markdown_file"] = "about.md"
     dumper.write_text("about.md", profile.about_markdown)
     dumper.write_toml(

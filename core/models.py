@@ -1,5 +1,7 @@
 """The site as a whole: the owner's profile, the words around each home section, links, stats."""
 
+from datetime import datetime, time, timedelta
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +37,18 @@ class Profile(models.Model):
     availability_text = models.CharField(max_length=150, blank=True)
     is_available = models.BooleanField(
         default=True, help_text="Show the availability badge at the top of the home page."
+    )
+    available_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="After this day the badge and the call to action change by themselves. "
+        "Leave empty to stay available until you untick the box above.",
+    )
+    available_for = models.CharField(
+        "kinds of work",
+        max_length=200,
+        blank=True,
+        help_text='What you are available for, e.g. "backend contracts, technical writing".',
     )
     headline = models.CharField(max_length=200)
     intro = models.TextField()
@@ -76,6 +90,22 @@ class Profile(models.Model):
 
     def render_markdown(self):
         self.about_html = render_markdown(self.about_markdown).html
+
+    def is_available_on(self, day):
+        return self.is_available and (self.available_until is None or day <= self.available_until)
+
+    @property
+    def is_currently_available(self):
+        return self.is_available_on(timezone.localdate())
+
+    @classmethod
+    def availability_ends_at(cls):
+        """When a set availability ends by itself (the start of the day after it), or None."""
+        profile = cls.load()
+        if not profile.is_currently_available or profile.available_until is None:
+            return None
+        day_after = profile.available_until + timedelta(days=1)
+        return timezone.make_aware(datetime.combine(day_after, time.min))
 
     @classmethod
     def load(cls):

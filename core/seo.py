@@ -86,6 +86,15 @@ def person(profile, social_links, works_for=(), knows_about=()):
         data["worksFor"] = [{"@type": "Organization", "name": name} for name in works_for]
     if knows_about:
         data["knowsAbout"] = list(knows_about)
+    if profile.is_currently_available:
+        # What the owner is open to, until when: schema.org's Demand.
+        demand = {
+            "@type": "Demand",
+            "description": profile.available_for or profile.availability_text,
+        }
+        if profile.available_until:
+            demand["validThrough"] = profile.available_until.isoformat()
+        data["seeks"] = demand
     same_as = [link.url for link in social_links]
     if same_as:
         data["sameAs"] = same_as

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
 from testimonials.models import Group, Testimonial
 
 
@@ -13,9 +13,10 @@ class GroupAdmin(admin.ModelAdmin):
 
 @admin.register(Testimonial)
 class TestimonialAdmin(admin.ModelAdmin):
-    list_display = ["author", "author_title", "group", "order", "is_published"]
+    list_display = ["author", "author_title", "group", "order", "is_approved", "is_published"]
     list_editable = ["order", "is_published"]
-    list_filter = ["group", "is_published"]
+    list_filter = ["group", "is_approved", "is_published"]
+    formfield_overrides = HTTPS_URL_FIELDS
     list_select_related = ["group"]
     search_fields = ["author", "author_title", "quote"]
     actions = [publish, unpublish]

@@ -1,5 +1,7 @@
 """Load content/testimonials.toml: testimonial groups and the quotes in them."""
 
+import datetime
+
 from testimonials.models import Group, Testimonial
 
 
@@ -23,6 +25,11 @@ def load(loader):
                     "author_title": entry.get("author_title", ""),
                     "order": position,
                     "is_published": entry.get("is_published", True, kind=bool),
+                    # What the owner ships in content/ is theirs to show.
+                    "is_approved": entry.get("is_approved", True, kind=bool),
+                    "relationship": entry.get("relationship", ""),
+                    "given_on": entry.get("given_on", kind=datetime.date),
+                    "source_url": entry.get("source_url", ""),
                 },
             )
     root.check_no_unknown_fields()
@@ -37,6 +44,11 @@ def dump(dumper):
                      "author_title": testimonial.author_title}  # fmt: skip
             if not testimonial.is_published:
                 entry["is_published"] = False
+            if not testimonial.is_approved:
+                entry["is_approved"] = False
+            for name in ["relationship", "given_on", "source_url"]:
+                if getattr(testimonial, name):
+                    entry[name] = getattr(testimonial, name)
             testimonials.append(entry)
         groups.append({"topic": group.topic, "source": group.source, "testimonials": testimonials})
     dumper.write_toml("testimonials.toml", {"groups": groups})

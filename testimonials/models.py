@@ -23,6 +23,12 @@ class Group(models.Model):
         return f"{self.topic} · {self.source}" if self.source else self.topic
 
 
+class TestimonialQuerySet(PublishedQuerySet):
+    def published(self):
+        """Shown, and approved by its author: a quote is never shown without consent."""
+        return super().published().filter(is_approved=True)
+
+
 class Testimonial(models.Model):
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="testimonials")
     quote = models.TextField()
@@ -30,8 +36,22 @@ class Testimonial(models.Model):
     author_title = models.CharField(max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_published = models.BooleanField("published", default=True)
+    relationship = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text='How you know each other, e.g. "worked together at Deloitte".',
+    )
+    given_on = models.DateField("date", null=True, blank=True, help_text="When it was written.")
+    source_url = models.URLField(
+        "source URL", blank=True, help_text="Where it was published, e.g. a public recommendation."
+    )
+    is_approved = models.BooleanField(
+        "approved by its author",
+        default=False,
+        help_text="The author agreed to its being shown. Only approved quotes appear anywhere.",
+    )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = TestimonialQuerySet.as_manager()
 
     class Meta:
         ordering = ["group__order", "group_id", "order", "pk"]

@@ -94,6 +94,7 @@ def make_testimonial(group=None, **fields):
     group = group or make_testimonial_group()
     fields.setdefault("author", f"Colleague {number}")
     fields.setdefault("quote", f"Quote number {number}.")
+    fields.setdefault("is_approved", True)
     return Testimonial.objects.create(group=group, **fields)
 
 

@@ -1,11 +1,13 @@
 """The home page: every section of the owner's content, in order, and only what is public."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 
 from articles.models import Article
-from core.models import SocialLink
+from core.cache import content_changed
+from core.models import Profile, SocialLink
 from tests.factories import make_role, make_skill_group, make_testimonial
 from tests.helpers import json_ld, page_text
 
@@ -130,3 +132,28 @@ def test_the_person_names_employer_skills_and_writing(client, db):
     # Every article page's BlogPosting names the same Person.
     [article_posting, _] = json_ld(client.get(newest.get_absolute_url()))
     assert article_posting["author"]["@id"] == person["@id"]
+
+
+def test_availability_ends_by_itself_at_its_date_cached_pages_included(client):
+    Profile.objects.update(
+        is_available=True, available_until=date(2027, 3, 31), available_for="backend contracts"
+    )
+    content_changed()
+    with time_machine.travel(datetime(2027, 3, 31, 18, tzinfo=UTC), tick=False):
+        text = page_text(client.get("/"))
+        assert "Available for freelance & collaboration: backend contracts" in text
+        assert "Available for backend engineering contracts and technical writing." in text
+        [data] = json_ld(client.get("/"))
+        assert data["mainEntity"]["seeks"]["validThrough"] == "2027-03-31"
+    with time_machine.travel(datetime(2027, 4, 1, 0, 1, tzinfo=UTC), tick=False):
+        text = page_text(client.get("/"))
+        assert "Available for freelance" not in text
+        assert "Not taking on new work at the moment" in text
+        [data] = json_ld(client.get("/"))
+        assert "seeks" not in data["mainEntity"]
+
+
+def test_availability_switched_off_hides_the_badge(client):
+    Profile.objects.update(is_available=False)
+    content_changed()
+    assert "Available for freelance" not in page_text(client.get("/"))
