@@ -12,7 +12,9 @@ from portfolio import views
 from projects.sitemaps import ProjectSitemap
 
 sitemaps = {
-    "pages": PagesSitemap({"home": profile_changed_at, "contact:form": profile_changed_at}),
+    "pages": PagesSitemap(
+        {"home": profile_changed_at, "cv": profile_changed_at, "contact:form": profile_changed_at}
+    ),
     "projects": ProjectSitemap,
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
@@ -22,6 +24,7 @@ sitemaps = {
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.site_search, name="search"),
+    path("cv/", views.cv, name="cv"),
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
     path("articles/", include("articles.urls")),

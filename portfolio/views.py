@@ -57,6 +57,34 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+# How many of the newest articles the résumé lists.
+CV_ARTICLE_COUNT = 5
+
+
+@require_safe
+@cached_page
+def cv(request):
+    """The résumé: the same published data as the home page, laid out for paper."""
+    profile = get_profile(request)
+    meta = page_meta(
+        request,
+        "Résumé",
+        description=f"The résumé of {profile.name}: {profile.role}.",
+        path=reverse("cv"),
+        breadcrumbs=[("Résumé", reverse("cv"))],
+    )
+    context = {
+        "meta": meta,
+        "roles": Role.objects.published().prefetch_related("highlights"),
+        "skills": Skill.objects.for_toolkit(),
+        "projects": Project.objects.published().defer("search_vector"),
+        "articles": Article.objects.published().as_cards()[:CV_ARTICLE_COUNT],
+        "contact_url": seo.absolute_url(reverse("contact:form")),
+        "site_url": seo.absolute_url(reverse("home")),
+    }
+    return render(request, "core/cv.html", context)
+
+
 @require_safe
 def site_search(request):
     form = SearchForm(request.GET)

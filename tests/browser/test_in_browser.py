@@ -177,3 +177,13 @@ def test_the_admin_works_under_its_content_security_policy(browser, site, django
         assert refusals == []
     finally:
         context.close()
+
+
+def test_the_resume_prints_on_one_or_two_a4_pages_with_its_links(open_page, site):
+    page = open_page("/cv/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2, pages
+    assert pdf.count(b"/URI") >= 3  # the site, its contact page, projects and articles

@@ -24,6 +24,7 @@ BUDGETS = {
     "/articles/feed.json": 2,
     "/sitemap.xml": 4,
     "/contact/": 0,
+    "/cv/": 5,
     "/search/?q=cache": 2,
 }
 # Only a large site has a second page of articles.
