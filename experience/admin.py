@@ -38,3 +38,13 @@ class SkillGroupAdmin(admin.ModelAdmin):
     @admin.display(description="Skills")
     def skill_names(self, group):
         return ", ".join(skill.name for skill in group.skills.all())
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    """A skill and its evidence: the roles, projects and articles its page lists."""
+
+    list_display = ["name", "group", "order"]
+    list_filter = ["group"]
+    search_fields = ["name"]
+    filter_horizontal = ["roles", "projects", "articles"]

@@ -1,5 +1,8 @@
 """Load content/experience.toml: roles with their highlights, skill groups with their skills."""
 
+from django.apps import apps
+
+from core.content import ContentError
 from experience.models import Highlight, Role, Skill, SkillGroup
 
 
@@ -41,7 +44,33 @@ def load(loader):
         if written:
             rows = [Skill(group=group, name=name, order=i) for i, name in enumerate(skills)]
             loader.replace_children(item, group, "skills", rows)
+    for item in root.records("evidence"):
+        _load_evidence(loader, item)
     root.check_no_unknown_fields()
+
+
+def _load_evidence(loader, item):
+    """Link a skill to the roles (by organisation), projects and articles (by slug) that show
+    it. Projects and articles are loaded before the toolkit (settings.CONTENT_MODULES)."""
+    name = item.require("skill")
+    skill = Skill.objects.filter(name=name).first()
+    if skill is None:
+        raise ContentError(f"{item.where}: field 'skill': no skill '{name}' in the toolkit")
+    project, article = apps.get_model("projects", "Project"), apps.get_model("articles", "Article")
+    related = {
+        "roles": (Role, "organisation", item.get("roles", [], kind=list)),
+        "projects": (project, "slug", item.get("projects", [], kind=list)),
+        "articles": (article, "slug", item.get("articles", [], kind=list)),
+    }
+    item.check_no_unknown_fields()
+    if not loader.overwrite and any(getattr(skill, field).exists() for field in related):
+        return  # the owner's own links are kept
+    for field, (model, key, values) in related.items():
+        rows = list(model.objects.filter(**{f"{key}__in": values}))
+        missing = sorted(set(values) - {getattr(row, key) for row in rows})
+        if missing:
+            raise ContentError(f"{item.where}: field '{field}': no {key} '{missing[0]}'")
+        getattr(skill, field).set(rows)
 
 
 def dump(dumper):
@@ -62,4 +91,16 @@ def dump(dumper):
         {"name": group.name, "skills": [skill.name for skill in group.skills.all()]}
         for group in SkillGroup.objects.prefetch_related("skills")
     ]
-    dumper.write_toml("experience.toml", {"roles": roles, "skill_groups": groups})
+    evidence = []
+    for skill in Skill.objects.prefetch_related("roles", "projects", "articles"):
+        links = {
+            "roles": list(dict.fromkeys(role.organisation for role in skill.roles.all())),
+            "projects": [project.slug for project in skill.projects.all()],
+            "articles": [article.slug for article in skill.articles.all()],
+        }
+        if any(links.values()):
+            evidence.append({"skill": skill.name, **{k: v for k, v in links.items() if v}})
+    data = {"roles": roles, "skill_groups": groups}
+    if evidence:
+        data["evidence"] = evidence
+    dumper.write_toml("experience.toml", data)

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from core.models import PublishedQuerySet
@@ -77,14 +78,28 @@ class SkillGroup(models.Model):
 
 class SkillQuerySet(models.QuerySet):
     def for_toolkit(self):
-        """Every skill with its group, in the order the toolkit shows them: one query."""
-        return self.select_related("group").order_by("group__order", "group_id", "order", "pk")
+        """Every skill with its group, in the order the toolkit shows them, each marked
+        `has_evidence` when a role, project or article shows it: one query."""
+        evidence = Q()
+        for relation in ["roles", "projects", "articles"]:
+            through = Skill._meta.get_field(relation).remote_field.through
+            evidence |= Q(Exists(through.objects.filter(skill=OuterRef("pk"))))
+        return (
+            self.select_related("group")
+            .annotate(has_evidence=ExpressionWrapper(evidence, output_field=models.BooleanField()))
+            .order_by("group__order", "group_id", "order", "pk")
+        )
 
 
 class Skill(models.Model):
     group = models.ForeignKey(SkillGroup, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(max_length=80)
     order = models.PositiveSmallIntegerField(default=0)
+    # The evidence: where the owner's work shows this skill. Projects and articles are named by
+    # label rather than imported, so that this app keeps to itself (see the import contract).
+    roles = models.ManyToManyField(Role, blank=True, related_name="skills_shown")
+    projects = models.ManyToManyField("projects.Project", blank=True, related_name="skills_shown")
+    articles = models.ManyToManyField("articles.Article", blank=True, related_name="skills_shown")
 
     objects = SkillQuerySet.as_manager()
 
@@ -96,3 +111,6 @@ class Skill(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("experience:skill", kwargs={"pk": self.pk})

@@ -103,10 +103,11 @@ MIDDLEWARE = [
 # content/ with load(loader) and dump(dumper) (load_content, dump_content).
 CONTENT_MODULES = [
     "core.content",
-    "experience.content",
     "testimonials.content",
     "projects.content",
     "articles.content",
+    # After projects and articles: the toolkit's evidence names them.
+    "experience.content",
 ]
 
 ROOT_URLCONF = "portfolio.urls"

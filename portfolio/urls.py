@@ -27,6 +27,7 @@ urlpatterns = [
     path("cv/", views.cv, name="cv"),
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
+    path("toolkit/", include("experience.urls")),
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
     path("sitemap.xml", require_safe(cached_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
