@@ -1,4 +1,4 @@
-"""The pages that show every app at once: the home page and the site-wide search.
+"""The pages that show every app at once: the home page, the résumé and the site-wide search.
 
 This is the one place that composes the apps; core and the content apps know nothing of it.
 """
