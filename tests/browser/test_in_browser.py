@@ -187,3 +187,26 @@ def test_the_resume_prints_on_one_or_two_a4_pages_with_its_links(open_page, site
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 1 <= pages <= 2, pages
     assert pdf.count(b"/URI") >= 3  # the site, its contact page, projects and articles
+
+
+def pdf_pages(page):
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def test_printing_an_article_gives_the_article_alone(open_page):
+    page = open_page("/articles/rest-apis-explained/")
+    page.emulate_media(media="print")
+    for hidden in [".site-header", ".site-footer", ".share", ".prev-next"]:
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("h1").is_visible()
+    assert pdf_pages(page) <= 12
+
+
+def test_printing_the_home_page_leaves_out_the_navigation_and_the_form(open_page):
+    page = open_page("/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator("form").first.is_visible()
+    assert pdf_pages(page) < 9
