@@ -25,6 +25,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.site_search, name="search"),
     path("cv/", views.cv, name="cv"),
+    path("resume.json", views.resume_json, name="resume-json"),
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
     path("toolkit/", include("experience.urls")),

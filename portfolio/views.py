@@ -3,6 +3,7 @@
 This is the one place that composes the apps; core and the content apps know nothing of it.
 """
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -83,6 +84,84 @@ def cv(request):
         "site_url": seo.absolute_url(reverse("home")),
     }
     return render(request, "core/cv.html", context)
+
+
+@require_safe
+@cached_page
+def resume_json(request):
+    """The résumé as JSON Resume 1.2.1 (schemas/resume-1.2.1.schema.json), from the same
+    published data as the pages."""
+    profile = get_profile(request)
+    skills = Skill.objects.for_toolkit()
+    resume = {
+        "basics": {
+            "name": profile.name,
+            "label": profile.role,
+            "url": seo.absolute_url(reverse("home")),
+            "summary": profile.intro,
+            "profiles": [
+                {"network": link.label, "url": link.url} for link in get_social_links(request)
+            ],
+        },
+        "work": [
+            {
+                "name": role.organisation,
+                "position": role.title,
+                "location": role.location,
+                "startDate": f"{role.start_date:%Y-%m}",
+                **({"endDate": f"{role.end_date:%Y-%m}"} if role.end_date else {}),
+                **({"summary": role.summary} if role.summary else {}),
+                "highlights": [
+                    f"{h.name}: {h.text}" if h.name else h.text for h in role.highlights.all()
+                ],
+            }
+            for role in Role.objects.published().prefetch_related("highlights")
+        ],
+        "skills": [
+            {"name": group.name, "keywords": [skill.name for skill in group_skills]}
+            for group, group_skills in _grouped(skills)
+        ],
+        "projects": [
+            {
+                "name": project.name,
+                "description": project.description,
+                "keywords": project.technology_list,
+                "url": seo.absolute_url(project.get_absolute_url()),
+            }
+            for project in Project.objects.published().defer("search_vector")
+        ],
+        "publications": [
+            {
+                "name": article.title,
+                "publisher": profile.name,
+                "releaseDate": f"{article.published_at:%Y-%m-%d}",
+                "url": seo.absolute_url(article.get_absolute_url()),
+                "summary": article.summary,
+            }
+            for article in Article.objects.published().as_cards()
+        ],
+        "references": [
+            {
+                "name": f"{t.author}, {t.author_title}" if t.author_title else t.author,
+                "reference": t.quote,
+            }
+            for t in Testimonial.objects.published()
+        ],
+    }
+    if profile.email:
+        resume["basics"]["email"] = profile.email
+    if profile.is_currently_available:
+        resume["meta"] = {"availability": profile.available_for or profile.availability_text}
+        if profile.available_until:
+            resume["meta"]["availableUntil"] = profile.available_until.isoformat()
+    return JsonResponse(resume, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def _grouped(skills):
+    groups = {}
+    for skill in skills:
+        groups.setdefault(skill.group, []).append(skill)
+    return groups.items()
 
 
 @require_safe
