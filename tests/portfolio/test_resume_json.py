@@ -75,3 +75,22 @@ def test_it_reads_each_kind_of_row_once(client, django_assert_num_queries):
     # Roles, their highlights, skills, projects, articles, testimonials; none per row.
     with django_assert_num_queries(6):
         client.get("/resume.json")
+
+
+def test_the_resume_page_shows_the_same_facts(client):
+    from tests.helpers import page_text
+
+    text = page_text(client.get("/cv/"))
+    for fact in [
+        "Kunal",
+        "I build scalable backends & write content that ranks.",
+        "Associate Engineer — Backend, Deloitte USI",
+        "Oct 2023 – Present",
+        "Latency Optimization:",
+        "Django REST Framework",
+        "APIEngine",
+        "How I Designed a Rate Limiter from Scratch",
+        "Save as PDF",
+    ]:
+        assert fact in text, fact
+    assert 'href="/cv/"' in client.get("/").content.decode()  # linked from the hero
