@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -40,8 +41,6 @@ def security_txt(request):
 @require_safe
 def web_manifest(request):
     """The web app manifest: the site's name and icons, for a phone's home screen."""
-    from django.templatetags.static import static
-
     profile = get_profile(request)
     manifest = {
         "name": f"{profile.name} — {profile.role}" if profile.name else "Portfolio",
