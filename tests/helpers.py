@@ -2,6 +2,7 @@ import html
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 
@@ -84,3 +85,35 @@ def require_redis(url):
         if os.environ.get("CI"):
             pytest.fail(f"CI needs Redis at {url}")
         pytest.skip(f"no Redis at {url}")
+
+
+def free_port():
+    """A loopback port nothing listens on (yet)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url():
+    """The test database, as a URL a separate process can open."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+def run_on_test_database(script, **environ):
+    """Run `script` in another Django process on this test's database, with development settings
+    and quiet logs (request lines would mix with what the script prints); its output."""
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url(),
+        **environ,
+    }
+    return run_python(script, env)

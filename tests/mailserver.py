@@ -4,7 +4,6 @@ mail_down), forms filled in as a person would, and the task worker run in the te
 import asyncio
 import email
 import email.policy
-import socket
 import time
 import uuid
 
@@ -14,12 +13,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from contact.forms import fill_token
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.helpers import free_port
 
 
 class Mailbox:

@@ -1,6 +1,5 @@
 """Bots, floods and double submits: stored or refused, never emailed, honest mail untouched."""
 
-import os
 import re
 import time
 
@@ -9,8 +8,7 @@ from django.conf import settings
 
 from contact.forms import fill_token
 from contact.models import ContactMessage
-from tests.contact.test_delivery import database_url
-from tests.helpers import page_text, run_python
+from tests.helpers import page_text, run_on_test_database
 from tests.mailserver import filled_in, run_worker
 
 pytestmark = pytest.mark.django_db
@@ -143,17 +141,12 @@ def test_the_rate_limit_holds_across_processes_sharing_redis(settings, client, r
         "codes = [Client().post('/contact/', filled_in(email=f'there{n}@example.com'))"
         ".status_code for n in range(2)]; print(codes)"
     )
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
-        "LOG_LEVEL": "WARNING",  # request lines would mix with what the script prints
-        "DATABASE_URL": database_url(),
-        "CACHE_URL": url,
-        "CONTACT_RATE_LIMIT": "3/h",
-        "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-    }
-    other_output = run_python(script, env)
+    other_output = run_on_test_database(
+        script,
+        CACHE_URL=url,
+        CONTACT_RATE_LIMIT="3/h",
+        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+    )
     assert other_output.strip() == "[302, 302]"
     # Three messages from this address in two processes: the fourth is refused here.
     assert client.post(URL, filled_in(email="again@example.com")).status_code == 429

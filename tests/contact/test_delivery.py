@@ -10,11 +10,12 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from contact import services
 from contact.models import ContactMessage
+from tests.helpers import database_url
 from tests.mailserver import Mailbox, filled_in, run_worker, serve
 
 pytestmark = pytest.mark.django_db
@@ -142,15 +143,6 @@ def call_command_output(name):
     out = StringIO()
     call_command(name, stdout=out)
     return out.getvalue().strip()
-
-
-def database_url():
-    """The test database, as a URL a separate process can open."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    user = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
-    return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -51,7 +51,7 @@ def test_with_the_database_down_the_process_is_live_but_not_ready():
 
 
 def test_with_the_cache_down_the_process_is_not_ready(tmp_path):
-    from tests.contact.test_delivery import database_url
+    from tests.helpers import database_url
 
     live, ready = in_a_process_whose(CACHE_URL="redis://127.0.0.1:9/0", DATABASE_URL=database_url())
     assert live.startswith("200")

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from tests.contact.test_delivery import database_url
+from tests.helpers import database_url
 
 # The site in the other process writes (sign-in attempts): the data it reads must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)

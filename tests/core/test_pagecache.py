@@ -2,7 +2,6 @@
 values their own, compressed once, and answered with 304 when nothing changed."""
 
 import gzip
-import os
 import re
 from datetime import timedelta
 from importlib import import_module
@@ -19,9 +18,8 @@ from django.utils import timezone
 from articles.models import Article
 from contact.models import ContactMessage
 from core.pagecache import CachedPage, _same_for_everyone
-from tests.contact.test_delivery import database_url
 from tests.factories import make_article, make_testimonial
-from tests.helpers import page_text, run_python
+from tests.helpers import page_text, run_on_test_database
 from tests.mailserver import filled_in, run_worker
 
 pytestmark = pytest.mark.django_db
@@ -191,13 +189,5 @@ def test_an_edit_in_another_process_shows_here_at_once_through_redis(client, red
         f"t = Testimonial.objects.get(pk={testimonial.pk}); "
         "t.author = 'Augusta Ada King'; t.save()"
     )
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
-        "LOG_LEVEL": "WARNING",  # request lines would mix with what the script prints
-        "DATABASE_URL": database_url(),
-        "CACHE_URL": url,
-    }
-    run_python(script, env)
+    run_on_test_database(script, CACHE_URL=url)
     assert "Augusta Ada King" in page_text(client.get("/"))

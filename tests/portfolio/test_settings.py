@@ -96,7 +96,7 @@ def test_deploy_checks_pass_with_production_settings():
 
 @pytest.mark.django_db
 def test_a_web_worker_that_only_serves_pages_never_loads_the_markdown_libraries():
-    from tests.contact.test_delivery import database_url
+    from tests.helpers import database_url
 
     script = (
         "import sys, django; django.setup(); from django.test import Client; "

@@ -3,7 +3,6 @@
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -14,17 +13,10 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from tests.contact.test_delivery import database_url
 from tests.factories import make_project
-from tests.helpers import redis_url, require_redis
+from tests.helpers import database_url, free_port, redis_url, require_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Browser:
