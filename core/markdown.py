@@ -7,6 +7,7 @@ only serves pages never loads them.
 """
 
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -77,7 +78,9 @@ def _converter():
 
 # Classes the pipeline itself writes: Pygments token classes are a few lowercase letters
 # (and a digit); the rest come from codehilite, footnotes and the table of contents.
-PIPELINE_CLASSES = {"highlight", "footnote", "footnote-ref", "footnote-backref", "toc"}
+PIPELINE_CLASSES = {
+    "highlight", "table-scroll", "footnote", "footnote-ref", "footnote-backref", "toc"
+}  # fmt: skip
 PYGMENTS_CLASS = re.compile(r"[a-z]{1,3}[0-9]?")
 
 
@@ -111,6 +114,32 @@ def sanitise_html(html):
     )
 
 
+def _make_scrolling_blocks_focusable(html):
+    """Code blocks and tables scroll sideways on a phone: give each a tab stop and a name, so a
+    keyboard user can reach and scroll it and a screen reader says what it is.
+
+    Groups, not regions: a page with many code blocks would otherwise be a long list of landmarks.
+    A table keeps its own role, so it is wrapped in the group that scrolls.
+    """
+    code_number, table_number = itertools.count(1), itertools.count(1)
+    html = re.sub(
+        r"<pre(?=[\s>])",
+        lambda match: (
+            f'<pre tabindex="0" role="group" aria-label="Code example {next(code_number)}"'
+        ),
+        html,
+    )
+    html = re.sub(
+        r"<table>",
+        lambda match: (
+            f'<div class="table-scroll" tabindex="0" role="group"'
+            f' aria-label="Table {next(table_number)}"><table>'
+        ),
+        html,
+    )
+    return html.replace("</table>", "</table></div>")
+
+
 def _count_headings(tokens):
     return sum(1 + _count_headings(token["children"]) for token in tokens)
 
@@ -126,7 +155,9 @@ def render_markdown(source):
     heading_count = _count_headings(converter.toc_tokens)
     toc_html = sanitise_html(converter.toc) if heading_count else ""
     return RenderedMarkdown(
-        html=sanitise_html(html), toc_html=toc_html, heading_count=heading_count
+        html=_make_scrolling_blocks_focusable(sanitise_html(html)),
+        toc_html=toc_html,
+        heading_count=heading_count,
     )
 
 

@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
@@ -91,3 +92,16 @@ def open_page(browser, site):
     yield open_page
     for context in contexts:
         context.close()
+
+
+AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, from package.json's tools (installed by bin/test through npm)."""
+    if not AXE_SCRIPT.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI needs axe-core for the accessibility tests (npm ci)")
+        pytest.skip("axe-core is not installed (npm ci)")
+    return AXE_SCRIPT.read_text()

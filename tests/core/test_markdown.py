@@ -61,6 +61,23 @@ def test_code_is_highlighted_with_css_classes_not_inline_styles():
     assert "style=" not in html
 
 
+def test_code_blocks_can_be_focused_to_scroll_and_are_named():
+    source = "```python\nx = 1\n```\n\n    indented\n\n<pre tabindex='-1'>raw</pre>"
+    html = render_markdown(source).html
+    assert html.count('tabindex="0"') == 3
+    assert "tabindex='-1'" not in html and 'tabindex="-1"' not in html
+    for number in (1, 2, 3):
+        assert f'<pre tabindex="0" role="group" aria-label="Code example {number}">' in html
+
+
+def test_tables_scroll_in_a_named_group_that_can_be_focused():
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| c |\n|---|\n| 3 |").html
+    wrapper = '<div class="table-scroll" tabindex="0" role="group" aria-label="Table 1">'
+    assert html.count(wrapper) == 1
+    assert 'aria-label="Table 2"><table>' in html
+    assert html.count("</table></div>") == 2
+
+
 def test_headings_get_stable_ids_and_a_table_of_contents():
     rendered = render_markdown("## First step\n\ntext\n\n### A detail\n\ntext\n\n## Second step\n")
     assert '<h2 id="first-step">First step</h2>' in rendered.html
