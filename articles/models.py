@@ -226,12 +226,6 @@ class Article(models.Model):
         return bool(self.updated_at) and self.updated_at.date() > self.published_at.date()
 
 
-class PublicationQuerySet(models.QuerySet):
-    def with_public_link(self):
-        """Publications whose list of the owner's articles the site may link to."""
-        return self.exclude(all_articles_url="")
-
-
 class Publication(models.Model):
     """Another site the owner writes for, such as Unite.AI."""
 
@@ -244,8 +238,6 @@ class Publication(models.Model):
     )
     all_articles_label = models.CharField(max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-
-    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

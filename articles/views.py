@@ -52,7 +52,7 @@ def article_list(request):
         breadcrumbs=[("Articles", reverse("articles:list"))],
         show_external=True,
         external_articles=ExternalArticle.objects.published().select_related("publication"),
-        publications=Publication.objects.with_public_link(),
+        publications=Publication.objects.all(),
     )
 
 

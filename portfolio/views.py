@@ -52,7 +52,7 @@ def home(request):
         "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),
         "articles": articles,
         "external_articles": ExternalArticle.objects.published().select_related("publication"),
-        "publications": Publication.objects.with_public_link(),
+        "publications": Publication.objects.all(),
         "form": ContactForm(),
     }
     return render(request, "core/home.html", context)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Publication
 from articles.views import ARTICLES_PER_PAGE
+from core.cache import content_changed
 from tests.factories import make_article, make_category, make_external_article, make_tag
 from tests.helpers import (
     PUBLIC_LISTINGS,
@@ -182,6 +183,18 @@ def test_draft_article_is_hidden_from_lists_categories_tags_and_its_page(client,
     urls = [*PUBLIC_LISTINGS, article.category.get_absolute_url(), tag.get_absolute_url()]
     assert visible_anywhere(client, title, urls) == []
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_published_externally_names_the_publications_and_hides_when_there_are_none(client, content):
+    # The shipped content names the publications but gives no link and no external article.
+    for url in ["/", "/articles/"]:
+        response = client.get(url)
+        assert "Published externally Selected articles from" in page_text(response)
+        assert "Unite.AI getint.io" in page_text(response)
+    Publication.objects.all().delete()
+    content_changed()
+    for url in ["/", "/articles/"]:
+        assert "Published externally" not in page_text(client.get(url))
 
 
 def test_all_articles_link_appears_once_the_owner_sets_it(client, content):

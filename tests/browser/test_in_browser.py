@@ -1,9 +1,16 @@
 """What a visitor sees and does in a real browser, on a phone and on a desktop."""
 
+import io
+import math
+import re
+import unicodedata
+
+import pypdf
 import pytest
 
 from contact.models import ContactMessage
 from core.content import load_content
+from core.models import SocialLink
 
 PAGES = [
     "/",
@@ -189,24 +196,82 @@ def test_the_resume_prints_on_one_or_two_a4_pages_with_its_links(open_page, site
     assert pdf.count(b"/URI") >= 3  # the site, its contact page, projects and articles
 
 
-def pdf_pages(page):
+# A4 less the print stylesheet's margins (14 mm top and bottom, 15 mm at the sides), in CSS px.
+PRINTED_WIDTH_PX, PRINTED_HEIGHT_PX = round(180 / 25.4 * 96), 269 / 25.4 * 96
+
+
+def printed(page):
+    """The page printed to A4 by Chromium: its PDF, and how many pages the PDF has."""
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4")
-    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    return pdf, pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
-def test_printing_an_article_gives_the_article_alone(open_page):
-    page = open_page("/articles/rest-apis-explained/")
+def letters_and_digits(text):
+    """Text without spaces, punctuation, the separators the print stylesheet adds, or the
+    ligatures (ﬀ, ﬁ) a PDF's text is written with."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
+
+
+def printed_texts(pdf):
+    """The text of each printed page."""
+    return [printed.extract_text() for printed in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pages_its_length_needs(page):
+    """The pages of text the printed layout is long, plus one for headings kept with their text."""
+    page.set_viewport_size({"width": PRINTED_WIDTH_PX, "height": 1000})
     page.emulate_media(media="print")
-    for hidden in [".site-header", ".site-footer", ".share", ".prev-next"]:
+    height = page.evaluate("document.documentElement.scrollHeight")
+    return math.ceil(height / PRINTED_HEIGHT_PX) + 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/rest-apis-explained/", "/articles/spring-boot-3-migration-guide/"],
+)
+def test_printing_an_article_gives_the_article_alone(open_page, path):
+    page = open_page(path)
+    page.emulate_media(media="print")
+    for hidden in [".site-header", ".site-footer", ".share", ".prev-next", ".back-link", "nav"]:
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator("h1").is_visible()
-    assert pdf_pages(page) <= 12
+    # Code wraps on paper rather than running off the page edge.
+    cut = page.evaluate(
+        "[...document.querySelectorAll('.prose pre')].filter(b => b.scrollWidth > b.clientWidth)"
+        ".length"
+    )
+    assert cut == 0
+    limit = pages_its_length_needs(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _, pages = printed(page)
+    assert pages <= limit
 
 
-def test_printing_the_home_page_leaves_out_the_navigation_and_the_form(open_page):
+def test_printing_the_home_page_gives_a_resume_of_three_pages_at_most(open_page):
+    SocialLink.objects.filter(label="GitHub").update(url="https://github.com/example")
     page = open_page("/")
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
-    assert not page.locator("form").first.is_visible()
-    assert pdf_pages(page) < 9
+    for hidden in [".site-header", ".site-footer", "form", "nav", ".button", "#contact", ".cta"]:
+        assert not page.locator(hidden).first.is_visible(), hidden
+    for shown in ["h1", "#about", "#experience", "#toolkit", "#projects", "#articles"]:
+        assert page.locator(shown).first.is_visible(), shown
+    pdf, pages = printed(page)
+    assert 1 <= pages <= 3
+    # A profile link prints its address after its label, since paper cannot be clicked.
+    assert "GitHub (https://github.com/example)" in printed_texts(pdf)[0]
+    # No card or role is cut between two pages: each begins and ends on the same printed page.
+    texts = [letters_and_digits(text) for text in printed_texts(pdf)]
+    blocks = page.evaluate(
+        "[...document.querySelectorAll('main .card, main .role')]"
+        ".filter(e => e.offsetParent).map(e => e.innerText)"
+    )
+    assert len(blocks) >= 8
+    for block in blocks:
+        block = letters_and_digits(block)
+        first, last = block[:24], block[-24:]
+        on = (
+            [i for i, text in enumerate(texts) if first in text],
+            [i for i, text in enumerate(texts) if last in text],
+        )
+        assert on[0] and on[0] == on[1], (block[:60], on)
