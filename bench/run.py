@@ -41,7 +41,7 @@ def run(command, env, **kwargs):
     return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def environment(static_root, port, page_cache=True):
+def environment(static_root, port, page_cache=True, database=DATABASE, redis_database=14):
     return {
         **os.environ,
         "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
@@ -50,10 +50,11 @@ def environment(static_root, port, page_cache=True):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "CONTACT_RECIPIENTS": "owner@127.0.0.1",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        "CACHE_URL": "redis://127.0.0.1:6379/14",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "CACHE_URL": f"redis://127.0.0.1:6379/{redis_database}",
         "STATIC_ROOT": str(static_root),
         "BEHIND_PROXY": "true",
+        "ADMIN_PATH": "owner-desk/",
         "PORT": str(port),
         "HOST": "127.0.0.1",
         "PAGE_CACHE": "true" if page_cache else "false",

@@ -55,6 +55,31 @@ def redis_url():
 # The pages that list the owner's content.
 PUBLIC_LISTINGS = ["/", "/articles/", "/projects/"]
 
+# Every kind of page a visitor can reach, by one example of each from the shipped content.
+PAGE_TYPES = {
+    "home": "/",
+    "projects": "/projects/",
+    "project": "/projects/meshengine/",
+    "articles": "/articles/",
+    "article": "/articles/rest-apis-explained/",
+    "article with code": "/articles/rate-limiter-in-pure-python/",
+    "category": "/articles/category/backend-engineering/",
+    "tag": "/articles/tag/python/",
+    "search with results": "/search/?q=redis",
+    "search without results": "/search/?q=zzzzqqq",
+    "contact": "/contact/",
+    "thank-you": "/contact/thanks/",
+    "résumé": "/cv/",
+    "not found": "/no-such-page/",
+}
+
+
+def page_types():
+    """PAGE_TYPES with the pages whose address the database gives, such as a skill's."""
+    from experience.models import Skill
+
+    return {**PAGE_TYPES, "skill": Skill.objects.get(name="Python").get_absolute_url()}
+
 
 def visible_anywhere(client, text, urls=PUBLIC_LISTINGS):
     """The pages among `urls` that show `text`."""

@@ -1,26 +1,13 @@
 """Every page type checked by axe-core in Chromium, in the light and the dark scheme."""
 
 import pytest
+from django.conf import settings
 
 from contact.models import ContactMessage
 from core.content import load_content
+from tests.helpers import page_types
 
-# Every kind of page a visitor can reach, by one example of each.
-PAGE_TYPES = {
-    "home": "/",
-    "projects": "/projects/",
-    "project": "/projects/meshengine/",
-    "articles": "/articles/",
-    "article": "/articles/rest-apis-explained/",
-    "article with code": "/articles/rate-limiter-in-pure-python/",
-    "category": "/articles/category/backend-engineering/",
-    "tag": "/articles/tag/python/",
-    "search with results": "/search/?q=redis",
-    "search without results": "/search/?q=zzzzqqq",
-    "contact": "/contact/",
-    "résumé": "/cv/",
-    "not found": "/no-such-page/",
-}
+SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
@@ -47,10 +34,13 @@ def axe_violations(page, axe_source):
 def test_no_page_type_has_accessibility_violations(open_page, site, axe_source, scheme, width):
     page = open_page("/", width=width, color_scheme=scheme)
     found = {}
-    for name, path in PAGE_TYPES.items():
+    for name, path in page_types().items():
         page.goto(site + path)
         if violations := axe_violations(page, axe_source):
             found[name] = violations
+        # For a person to look at: every page type at each width and scheme (not committed).
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
     assert found == {}
 
 

@@ -4,8 +4,7 @@ import pytest
 
 from contact.models import ContactMessage
 from core.content import load_content
-
-from .test_accessibility import PAGE_TYPES
+from tests.helpers import page_types
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +101,7 @@ def test_after_errors_the_summary_takes_focus_and_leads_to_each_field(open_page,
 
 def test_every_page_type_works_without_javascript(open_page, site):
     page = open_page("/", java_script_enabled=False)
-    for name, path in PAGE_TYPES.items():
+    for name, path in page_types().items():
         response = page.goto(site + path)
         assert response.status == (404 if name == "not found" else 200), name
         assert page.locator("main h1").is_visible(), name
