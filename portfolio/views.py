@@ -47,6 +47,7 @@ def home(request):
         "meta": meta,
         "stats": get_stats(request),
         "roles": roles,
+        "current_roles": [role for role in roles if role.is_current],
         "testimonials": Testimonial.objects.published().select_related("group"),
         "skills": skills,
         "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),

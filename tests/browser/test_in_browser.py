@@ -275,3 +275,17 @@ def test_printing_the_home_page_gives_a_resume_of_three_pages_at_most(open_page)
             [i for i, text in enumerate(texts) if last in text],
         )
         assert on[0] and on[0] == on[1], (block[:60], on)
+
+
+def test_the_hero_fills_a_wide_screen_and_stacks_on_a_phone(open_page):
+    def boxes(page):
+        return page.evaluate(
+            "['.hero__text', '.hero__card'].map("
+            "s => document.querySelector(s).getBoundingClientRect().toJSON())"
+        )
+
+    text, card = boxes(open_page("/", width=1280))
+    assert card["left"] >= text["right"] and card["right"] > 1280 * 0.8
+    assert "Associate Engineer — Backend" in open_page("/").text_content(".hero__card")
+    text, card = boxes(open_page("/", width=375))
+    assert card["top"] >= text["bottom"]
