@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
-from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
 
 
 @admin.register(Category)
@@ -20,7 +20,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionedAdmin):
     list_display = ["title", "category", "status", "published_at", "reading_minutes"]
     list_filter = ["status", "category", "tags"]
     list_select_related = ["category"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import HTTPS_URL_FIELDS
+from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin
 from core.models import Profile, SocialLink, Stat
 
 admin.site.site_header = "Portfolio administration"
@@ -9,7 +9,7 @@ admin.site.index_title = "Site content"
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(VersionedAdmin):
     list_display = ["name", "role", "is_available", "available_until", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "role", "email"]}),

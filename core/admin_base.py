@@ -1,7 +1,9 @@
-"""Admin pieces shared by the apps: publish actions and URL fields that assume https."""
+"""Admin pieces shared by the apps: publish actions, URL fields that assume https, and the
+version history of the owner's texts."""
 
 from django.contrib import admin, messages
 from django.db import models
+from reversion_compare.admin import CompareVersionAdmin
 
 from core.cache import content_changed
 
@@ -25,3 +27,14 @@ def publish(modeladmin, request, queryset):
 @admin.action(description="Unpublish selected items")
 def unpublish(modeladmin, request, queryset):
     _set_published(modeladmin, request, queryset, False)
+
+
+class VersionedAdmin(CompareVersionAdmin):
+    """Every save through the admin keeps a version (django-reversion), inlines included.
+
+    "History" lists the versions with who saved them and when, compares any two as a readable
+    diff of the text (django-reversion-compare), and opens any version to restore it; saving it
+    goes through the model's own save, so Markdown is rendered again.
+    """
+
+    history_latest_first = True

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -209,7 +210,9 @@ def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False, if_empty=Fals
 
     With `if_empty`, load only into a database without a profile yet, and return None otherwise.
     """
-    with transaction.atomic():
+    # The texts loaded are kept as versions too, so the admin can go back to them after edits.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(f"Loaded from {Path(content_dir).name}/")
         if connection.vendor == "postgresql":
             # Containers starting together would otherwise insert the same rows at once.
             with connection.cursor() as cursor:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import publish, unpublish
+from core.admin_base import VersionedAdmin, publish, unpublish
 from experience.models import Highlight, Role, Skill, SkillGroup
 
 
@@ -11,7 +11,7 @@ class HighlightInline(admin.StackedInline):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(VersionedAdmin):
     list_display = ["title", "organisation", "location", "period", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["organisation", "is_published"]

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "axes",
+    "reversion",
+    "reversion_compare",
     "core",
     "experience",
     "projects",

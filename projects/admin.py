@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
 from projects.models import Feature, Project
 
 
@@ -10,7 +10,7 @@ class FeatureInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(VersionedAdmin):
     list_display = ["name", "category", "order", "is_published", "updated_at"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "category"]

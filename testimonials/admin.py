@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
 from testimonials.models import Group, Testimonial
 
 
@@ -12,7 +12,7 @@ class GroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Testimonial)
-class TestimonialAdmin(admin.ModelAdmin):
+class TestimonialAdmin(VersionedAdmin):
     list_display = ["author", "author_title", "group", "order", "is_approved", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["group", "is_approved", "is_published"]

@@ -142,3 +142,26 @@ def run_on_test_database(script, **environ):
         **environ,
     }
     return run_python(script, env)
+
+
+def admin_form_data(response):
+    """The POST data of an admin change form as the page shows it, its inlines included."""
+    from django.forms import MultiWidget
+
+    context = response.context
+    forms = [context["adminform"].form]
+    for inline in context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if isinstance(bound.field.widget, MultiWidget):  # a date and a time, say
+                parts = value if isinstance(value, list) else bound.field.widget.decompress(value)
+                data |= {f"{bound.html_name}_{i}": part for i, part in enumerate(parts) if part}
+            elif isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+            elif value is not None:
+                data[bound.html_name] = value
+    return data

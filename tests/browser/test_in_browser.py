@@ -149,8 +149,10 @@ def test_home_page_contact_form_sends_from_a_phone(open_page, quick_visitor):
 
 
 def test_the_admin_works_under_its_content_security_policy(browser, site, django_user_model):
+    import reversion
     from django.conf import settings
     from django.test import Client
+    from reversion.models import Version
 
     from articles.models import Article
     from projects.models import Project
@@ -167,6 +169,12 @@ def test_the_admin_works_under_its_content_security_policy(browser, site, django
     page.on("console", lambda message: message.type == "error" and refusals.append(message.text))
     admin = f"{site}/{settings.ADMIN_PATH}"
     article, project = Article.objects.first(), Project.objects.first()
+    with reversion.create_revision():
+        article.save()  # a second version, so that the history offers a comparison
+    older, newer = (
+        Version.objects.get_for_object(article)[1],
+        Version.objects.get_for_object(article)[0],
+    )
     try:
         for path in [
             "",
@@ -174,6 +182,10 @@ def test_the_admin_works_under_its_content_security_policy(browser, site, django
             f"articles/article/{article.pk}/change/",  # tags in a two-list selector (script)
             f"projects/project/{project.pk}/change/",  # features inline (script adds rows)
             "contact/contactmessage/",
+            f"articles/article/{article.pk}/history/",  # versions, and the form to compare two
+            f"articles/article/{article.pk}/history/{older.pk}/",  # a version, to restore
+            f"articles/article/{article.pk}/history/compare/?version_id1={older.pk}"
+            f"&version_id2={newer.pk}",
         ]:
             response = page.goto(admin + path)
             assert response.status == 200, path

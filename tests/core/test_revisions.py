@@ -1,0 +1,108 @@
+"""The owner's undo: every admin save keeps a version, shown, compared and restored."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article
+from core.models import Profile
+from experience.models import Role
+from projects.models import Project
+from testimonials.models import Testimonial
+from tests.helpers import admin_form_data, page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(instance, action, *extra):
+    meta = instance._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{action}", args=[instance.pk, *extra])
+
+
+def edit_in_admin(client, instance, **changes):
+    """Open the instance's change page, change some fields, and save it as the owner would."""
+    data = admin_form_data(client.get(admin_url(instance, "change"))) | changes
+    response = client.post(admin_url(instance, "change"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "field", "text"),
+    [
+        (Article, {"slug": "the-cryptic-ledger"}, "summary", "A new summary."),
+        (Project, {"slug": "meshengine"}, "summary", "A new summary."),
+        (Role, {"organisation": "DeepVision"}, "summary", "A new summary."),
+        (Testimonial, {"author": "Kiran"}, "quote", "A new quote."),
+        (Profile, {}, "intro", "A new introduction."),
+    ],
+)
+def test_each_admin_save_keeps_a_version_with_who_and_when(
+    staff_client, content, model, lookup, field, text
+):
+    instance = model.objects.get(**lookup)
+    before = Version.objects.get_for_object(instance).count()
+    edit_in_admin(staff_client, instance, **{field: text})
+    versions = Version.objects.get_for_object(instance)
+    assert versions.count() == before + 1
+    newest = versions.first()
+    assert newest.field_dict[field] == text
+    assert newest.revision.user.username == "owner"
+    history = staff_client.get(admin_url(instance, "history"))
+    assert history.status_code == 200
+    assert "owner" in page_text(history)
+
+
+def test_the_shipped_content_is_the_first_version(content):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    first = Version.objects.get_for_object(article).last()
+    assert first.revision.comment == "Loaded from content/"
+    assert first.field_dict["body"] == article.body
+
+
+def test_a_bad_edit_is_shown_as_a_diff_and_undone_in_one_save(staff_client, client, content):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    good_body = article.body
+    edit_in_admin(staff_client, article, body="## Oops\n\nThe paragraph that replaced it all.")
+    article.refresh_from_db()
+    assert "Oops" in article.body_html
+    good, bad = (
+        Version.objects.get_for_object(article)[1],
+        Version.objects.get_for_object(article)[0],
+    )
+
+    compare = staff_client.get(
+        admin_url(article, "compare"), {"version_id1": good.pk, "version_id2": bad.pk}
+    )
+    assert compare.status_code == 200
+    shown = compare.content.decode()
+    assert "<del>" in shown and "<ins>" in shown
+    assert "The paragraph that replaced it all." in page_text(compare)
+
+    # Restoring: open the good version (its form, filled in), and save it.
+    restore = staff_client.get(admin_url(article, "revision", good.pk))
+    assert restore.status_code == 200
+    response = staff_client.post(admin_url(article, "revision", good.pk), admin_form_data(restore))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == good_body.strip()  # a form trims the text's final newline
+    assert "Oops" not in article.body_html  # the Markdown was rendered again
+    assert "The paragraph that replaced it all." not in page_text(
+        client.get("/articles/the-cryptic-ledger/")
+    )
+    # The restore is itself a version: it can be undone too.
+    assert Version.objects.get_for_object(article).first().field_dict["body"] == article.body
+
+
+def test_restoring_a_project_brings_back_its_features(staff_client, content):
+    project = Project.objects.get(slug="meshengine")
+    features = sorted(project.features.values_list("text", flat=True))
+    data = admin_form_data(staff_client.get(admin_url(project, "change")))
+    for key in [k for k in data if k.startswith("features-") and k.endswith("-id")]:
+        data[key.removesuffix("-id") + "-DELETE"] = "on"
+    assert staff_client.post(admin_url(project, "change"), data).status_code == 302
+    assert project.features.count() == 0
+    good = Version.objects.get_for_object(project)[1]
+    restore = staff_client.get(admin_url(project, "revision", good.pk))
+    staff_client.post(admin_url(project, "revision", good.pk), admin_form_data(restore))
+    assert sorted(project.features.values_list("text", flat=True)) == features
