@@ -31,7 +31,7 @@ class ArticleAdmin(VersionedAdmin):
     readonly_fields = ["updated_at", "reading_minutes", "word_count"]
     actions = [publish, unpublish]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "tags", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "tags", "summary", "cover_image", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
         ("Derived from the text", {"fields": ["reading_minutes", "word_count"]}),
     ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
-from core.models import PublishedQuerySet
+from core.models import PublishedQuerySet, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
 
 # A table of contents is shown beside articles with at least this many headings.
@@ -132,7 +132,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def as_cards(self):
         """Without the long text columns, which cards, links and listings never show."""
-        return self.select_related("category").defer(*LONG_TEXT_FIELDS)
+        return self.select_related("category", "cover_image").defer(*LONG_TEXT_FIELDS)
 
 
 class Article(models.Model):
@@ -145,7 +145,15 @@ class Article(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     summary = models.TextField(help_text="Shown on cards, in feeds and as the meta description.")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = markdown_text_field(blank=True)
+    cover_image = models.ForeignKey(
+        "core.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown on the article's card and at the top of its page.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publish date",

@@ -75,7 +75,8 @@ def labelled_articles(request, slug, model):
 @cached_page
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.select_related("category").prefetch_related("tags"), slug=slug
+        Article.objects.select_related("category", "cover_image").prefetch_related("tags"),
+        slug=slug,
     )
     if not article.is_public and not request.user.is_staff:
         raise Http404("No such article.")

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin
-from core.models import Profile, SocialLink, Stat
+from core.models import Image, Profile, SocialLink, Stat
 
 admin.site.site_header = "Portfolio administration"
 admin.site.site_title = "Portfolio admin"
@@ -62,3 +63,27 @@ class StatAdmin(admin.ModelAdmin):
     list_display = ["value", "label", "order"]
     list_editable = ["order"]
     list_display_links = ["value", "label"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["preview", "slug", "alt", "dimensions", "uploaded_at"]
+    search_fields = ["slug", "alt", "caption", "credit"]
+    prepopulated_fields = {"slug": ["alt"]}
+    readonly_fields = ["reference", "preview", "dimensions"]
+    fields = ["file", "alt", "slug", "caption", "credit", "reference", "preview", "dimensions"]
+
+    @admin.display(description="Place it with")
+    def reference(self, image):
+        return f"![{image.alt}](image:{image.slug})" if image.pk else "(once uploaded)"
+
+    @admin.display(description="Preview")
+    def preview(self, image):
+        if not image.renditions:
+            return "—"
+        smallest = image.rendition_list[0]
+        return format_html('<img src="{}" alt="" width="160">', smallest.url)
+
+    @admin.display(description="Size")
+    def dimensions(self, image):
+        return f"{image.width} × {image.height} px" if image.width else "—"

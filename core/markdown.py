@@ -10,10 +10,12 @@ import functools
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
+
+from core.images import IMAGE_REFERENCE, figure_html, picture_html
 
 # Reading speed used for the "N min read" figure, counting prose and code words alike.
 WORDS_PER_MINUTE = 230
@@ -146,19 +148,62 @@ def _count_headings(tokens):
 
 # Rendering is pure and highlighting is slow, so re-saving unchanged text reuses the result.
 @functools.lru_cache(maxsize=128)
-def render_markdown(source):
-    """Render Markdown to sanitised HTML with a table of contents of its h2/h3 headings."""
-    if not source.strip():
-        return RenderedMarkdown(html="", toc_html="", heading_count=0)
+def _render(source):
+    """Sanitised HTML in which each placed image is a placeholder, and the images placed."""
     converter = _converter()
     html = converter.convert(source)
     heading_count = _count_headings(converter.toc_tokens)
     toc_html = sanitise_html(converter.toc) if heading_count else ""
-    return RenderedMarkdown(
-        html=_make_scrolling_blocks_focusable(sanitise_html(html)),
-        toc_html=toc_html,
-        heading_count=heading_count,
-    )
+    placed = []
+
+    def placeholder(match):
+        placed.append((unescape(match.group(1)), match.group(2)))
+        return IMAGE_PLACEHOLDER.format(len(placed) - 1)
+
+    html = IMAGE_REFERENCE.sub(placeholder, html)
+    html = _make_scrolling_blocks_focusable(sanitise_html(html))
+    rendered = RenderedMarkdown(html=html, toc_html=toc_html, heading_count=heading_count)
+    return rendered, tuple(placed)
+
+
+def clear_render_cache():
+    """Forget rendered texts, e.g. after a change to the pipeline in a running process."""
+    _render.cache_clear()
+
+
+def render_markdown(source):
+    """Render Markdown to sanitised HTML with a table of contents of its h2/h3 headings, and
+    uploaded images placed by `![alt](image:slug)` as responsive pictures."""
+    if not source.strip():
+        return RenderedMarkdown(html="", toc_html="", heading_count=0)
+    rendered, placed = _render(source)
+    if placed:
+        rendered = replace(rendered, html=_place_images(rendered.html, placed))
+    return rendered
+
+
+# An image's place in rendered HTML until the image is put there: text the sanitiser keeps.
+IMAGE_PLACEHOLDER = "\u27e6image {}\u27e7"
+
+
+def _place_images(html, placed):
+    """Put each placed image in, as a figure when it stands alone in its paragraph. An image
+    that was never uploaded (the admin refuses the text; a content file may still name one)
+    becomes its alt text, never a broken image."""
+    from core.models import Image
+
+    images = Image.objects.in_bulk([slug for _, slug in placed], field_name="slug")
+    for index, (alt, slug) in enumerate(placed):
+        token = IMAGE_PLACEHOLDER.format(index)
+        image = images.get(slug)
+        lazy = index > 0  # the first may be on the first screen; the others load when near
+        if image is None:
+            html = html.replace(token, escape(alt))
+        elif f"<p>{token}</p>" in html:
+            html = html.replace(f"<p>{token}</p>", figure_html(image, alt or image.alt, lazy))
+        else:
+            html = html.replace(token, picture_html(image, alt or image.alt, lazy))
+    return html
 
 
 def has_highlighted_code(html):

@@ -6,7 +6,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.images import (
+    Rendition,
+    make_renditions,
+    open_upload,
+    store_original,
+    validate_image_references,
+)
 from core.markdown import render_markdown
+
+
+def markdown_text_field(*args, **options):
+    """A text the owner writes in Markdown; an image it places must have been uploaded."""
+    return models.TextField(
+        *args,
+        help_text="Markdown. Place an uploaded image with ![alt text](image:its-slug); an image "
+        "alone in its paragraph is shown with its caption.",
+        validators=[validate_image_references],
+        **options,
+    )
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -55,7 +73,7 @@ class Profile(models.Model):
 
     # About
     about_heading = models.CharField(max_length=150, help_text="A line break starts a new line.")
-    about_markdown = models.TextField("about text", help_text="Markdown.")
+    about_markdown = markdown_text_field("about text")
     about_html = models.TextField(editable=False, default="")
 
     # Headings and introductions of the home-page sections
@@ -148,3 +166,54 @@ class Stat(models.Model):
 
     def __str__(self):
         return f"{self.value} {self.label}"
+
+
+def validate_upload(upload):
+    """A new upload must be a real image within the size and pixel limits (see core.images)."""
+    if not getattr(upload, "_committed", True):
+        open_upload(upload)
+
+
+class Image(models.Model):
+    """A picture the owner uploaded, placed in a text by `![alt text](image:slug)`."""
+
+    slug = models.SlugField(
+        unique=True,
+        help_text="Place the image in any Markdown text as ![alt text](image:this-slug).",
+    )
+    file = models.FileField(
+        upload_to="images/",
+        validators=[validate_upload],
+        help_text="JPEG, PNG, WebP or GIF. Location data is removed; the other sizes are made "
+        "on upload.",
+    )
+    alt = models.CharField(
+        "alt text",
+        max_length=250,
+        help_text="What the image shows, for people who cannot see it. A text may give its own.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    renditions = models.JSONField(default=list, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.slug
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            # A new upload: keep the original (without location data) and make its sizes.
+            _, picture = open_upload(self.file.file)
+            name, self.width, self.height = store_original(picture)
+            self.renditions = make_renditions(picture)
+            self.file.name, self.file._committed = name, True
+        super().save(*args, **kwargs)
+
+    @property
+    def rendition_list(self):
+        return [Rendition(**rendition) for rendition in self.renditions]

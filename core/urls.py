@@ -8,4 +8,5 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security-txt"),
     path("manifest.webmanifest", views.web_manifest, name="manifest"),
     path("contact.vcf", views.vcard, name="vcard"),
+    path("media/<path:name>", views.media, name="media"),
 ]

@@ -1,6 +1,9 @@
+import mimetypes
 from datetime import timedelta
 
-from django.http import HttpResponse, JsonResponse
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -85,4 +88,22 @@ def vcard(request):
     response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/vcard; charset=utf-8")
     slug = "".join(char for char in profile.name.lower() if char.isalnum()) or "contact"
     response["Content-Disposition"] = f'inline; filename="{slug}.vcf"'
+    return response
+
+
+@require_safe
+def media(request, name):
+    """An uploaded image or one of its sizes. Every stored name is a hash of the file's bytes, so
+    browsers may keep it for good. (With a bucket as the storage, its own URLs are used.)"""
+    if not name.startswith("images/"):
+        raise Http404
+    try:
+        if not default_storage.exists(name):
+            raise Http404
+        file = default_storage.open(name)
+    except SuspiciousFileOperation:
+        raise Http404 from None
+    response = FileResponse(file, content_type=mimetypes.guess_type(name)[0])
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

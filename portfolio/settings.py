@@ -246,6 +246,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 # Files served at the site's root (favicon.ico, humans.txt), by WhiteNoise like static files.
 WHITENOISE_ROOT = BASE_DIR / "public"
+# Uploaded images (core.Image): a folder under var/ by default, a Docker volume in production.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_URL = "/media/"
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1000 * 1000)
+# Pillow refuses larger images before decoding them: a small file cannot fill the memory.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40 * 1000 * 1000)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -50,7 +50,10 @@ def home(request):
         "current_roles": [role for role in roles if role.is_current],
         "testimonials": Testimonial.objects.published().select_related("group"),
         "skills": skills,
-        "projects": Project.objects.published().defer("search_vector").prefetch_related("features"),
+        "projects": Project.objects.published()
+        .defer("search_vector")
+        .select_related("cover_image")
+        .prefetch_related("features"),
         "articles": articles,
         "external_articles": ExternalArticle.objects.published().select_related("publication"),
         "publications": Publication.objects.all(),

@@ -21,7 +21,7 @@ class ProjectAdmin(VersionedAdmin):
     actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "summary", "technologies"]}),
-        ("Case study", {"fields": ["problem", "solution", "impact"]}),
+        ("Case study", {"fields": ["cover_image", "problem", "solution", "impact"]}),
         ("Links", {"fields": ["repository_url", "live_url"]}),
         ("Visibility", {"fields": ["order", "is_published"]}),
     ]

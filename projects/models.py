@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.markdown import has_highlighted_code, render_markdown
-from core.models import PublishedQuerySet
+from core.models import PublishedQuerySet, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
 
 
@@ -20,9 +20,17 @@ class Project(models.Model):
     technologies = models.CharField(
         max_length=300, blank=True, help_text="Comma-separated, in the order shown."
     )
-    problem = models.TextField(help_text="Markdown.")
-    solution = models.TextField(help_text="Markdown.")
-    impact = models.TextField(blank=True, help_text="Markdown.")
+    problem = markdown_text_field()
+    solution = markdown_text_field()
+    impact = markdown_text_field(blank=True)
+    cover_image = models.ForeignKey(
+        "core.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown on the project's card and at the top of its page.",
+    )
     problem_html = models.TextField(editable=False, default="")
     solution_html = models.TextField(editable=False, default="")
     impact_html = models.TextField(editable=False, default="")

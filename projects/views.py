@@ -11,7 +11,9 @@ from projects.models import Project
 @cached_page
 def project_list(request):
     profile = get_profile(request)
-    projects = Project.objects.published().prefetch_related("features")
+    projects = (
+        Project.objects.published().select_related("cover_image").prefetch_related("features")
+    )
     meta = page_meta(
         request,
         profile.projects_heading or "Projects",
@@ -26,7 +28,10 @@ def project_list(request):
 @require_safe
 @cached_page
 def project_detail(request, slug):
-    project = get_object_or_404(Project.objects.published().prefetch_related("features"), slug=slug)
+    project = get_object_or_404(
+        Project.objects.published().select_related("cover_image").prefetch_related("features"),
+        slug=slug,
+    )
     meta = page_meta(
         request,
         f"{project.name}: {project.category}",

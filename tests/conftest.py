@@ -50,6 +50,13 @@ def site_url(settings):
     settings.SITE_URL = SITE
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a folder of the test's own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def content(db):
     """The owner's shipped content (loaded once per session; see django_db_setup)."""

@@ -1,12 +1,15 @@
 """Small builders for test data; each returns a saved row with sensible defaults."""
 
+import io
 import itertools
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from contact.models import ContactMessage
+from core.models import Image
 from experience.models import Highlight, Role, Skill, SkillGroup
 from projects.models import Feature, Project
 from testimonials.models import Group, Testimonial
@@ -107,3 +110,31 @@ def make_testimonial_group(**fields):
 def make_feature(project, **fields):
     fields.setdefault("text", f"Feature {next(_numbers)}")
     return Feature.objects.create(project=project, **fields)
+
+
+# The GPS block of EXIF, and a tag within it (latitude).
+EXIF_GPS_IFD, EXIF_GPS_LATITUDE = 0x8825, 2
+
+
+def picture_bytes(format_="PNG", size=(1200, 800), gps=False):
+    """A real picture (a gradient, so that it does not compress to nothing), as file bytes."""
+    from PIL import Image as Picture
+
+    picture = Picture.linear_gradient("L").resize(size).convert("RGB")
+    options = {}
+    if gps:
+        exif = Picture.Exif()
+        exif[0x010F] = "Camera maker"
+        exif.get_ifd(EXIF_GPS_IFD)[EXIF_GPS_LATITUDE] = (51.0, 30.0, 0.0)
+        options["exif"] = exif.tobytes()
+    buffer = io.BytesIO()
+    picture.save(buffer, format=format_, **options)
+    return buffer.getvalue()
+
+
+def make_image(**fields):
+    number = next(_numbers)
+    fields.setdefault("slug", f"image-{number}")
+    fields.setdefault("alt", f"Image {number}")
+    fields.setdefault("file", SimpleUploadedFile(f"image-{number}.png", picture_bytes()))
+    return Image.objects.create(**fields)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from core.models import Profile
 from projects.models import Project
 from tests.conftest import PROJECT_APPS
-from tests.factories import make_external_article, make_message
+from tests.factories import make_external_article, make_image, make_message
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,10 @@ def test_add_page_loads_for_the_owner(staff_client, empty_database, model):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 def test_change_page_loads_for_the_owner(staff_client, content, model):
-    # The shipped content has neither of these; make one of each.
+    # The shipped content has none of these; make one of each.
     make_external_article()
     make_message()
+    make_image()
     row = model.objects.first()
     assert staff_client.get(admin_url(model, "change", row.pk)).status_code == 200
 

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from core.markdown import render_markdown
+from core.markdown import clear_render_cache
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        render_markdown.cache_clear()
+        clear_render_cache()
         counts = {}
         for model in apps.get_models():
             if not callable(getattr(model, "render_markdown", None)):

@@ -1,0 +1,15 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from core.images import picture_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def picture(image, lazy=True, css_class=""):
+    """An uploaded image as a responsive <picture> (see core.images), with its own alt text."""
+    html = picture_html(image, image.alt, lazy)
+    if css_class:
+        html = html.replace("<picture>", f'<picture class="{css_class}">', 1)
+    return mark_safe(html)  # built from escaped values only
