@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
-from core.models import PublishedQuerySet, markdown_text_field
+from core.models import Profile, PublishedQuerySet, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
+from core.sharecards import share_card
 
 # A table of contents is shown beside articles with at least this many headings.
 TOC_MIN_HEADINGS = 3
@@ -152,8 +153,9 @@ class Article(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Shown on the article's card and at the top of its page.",
+        help_text="Shown on the article's card and at the top of its page, and when it is shared.",
     )
+    share_image = models.CharField(max_length=100, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publish date",
@@ -191,6 +193,9 @@ class Article(models.Model):
         if self.pk and self._text_changed():
             self.updated_at = timezone.now()
         self.render_markdown()
+        self.share_image = share_card(
+            self.title, self.category.name, Profile.load().name, self.cover_image
+        )
         super().save(*args, **kwargs)
         update_search_vector(self)
 

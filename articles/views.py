@@ -88,6 +88,8 @@ def article_detail(request, slug):
         description=article.summary,
         path=article.get_absolute_url(),
         og_type="article",
+        image=article.share_image,
+        image_alt=article.cover_image.alt if article.cover_image else article.title,
         noindex=not article.is_public,
         published_time=article.published_at,
         modified_time=article.last_modified,

@@ -14,6 +14,7 @@ from core.images import (
     validate_image_references,
 )
 from core.markdown import render_markdown
+from core.sharecards import share_card
 
 
 def markdown_text_field(*args, **options):
@@ -75,6 +76,8 @@ class Profile(models.Model):
     about_heading = models.CharField(max_length=150, help_text="A line break starts a new line.")
     about_markdown = markdown_text_field("about text")
     about_html = models.TextField(editable=False, default="")
+    # The home page's share card (core.sharecards), drawn from the headline on save.
+    share_image = models.CharField(max_length=100, blank=True, editable=False)
 
     # Headings and introductions of the home-page sections
     experience_heading = models.CharField(max_length=150)
@@ -101,6 +104,7 @@ class Profile(models.Model):
 
     def save(self, *args, **kwargs):
         self.render_markdown()
+        self.share_image = share_card(self.headline, self.role, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from core.sharecards import CARD_HEIGHT, CARD_WIDTH
+
 # Characters that could end a <script> data block or start markup, escaped inside JSON.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -39,6 +41,10 @@ class PageMeta:
     structured_data: list = field(default_factory=list)
     published_time: object = None
     modified_time: object = None
+    # The share card (a storage name, see core.sharecards) and what it shows, for its alt text.
+    image: str = ""
+    image_alt: str = ""
+    image_width, image_height = CARD_WIDTH, CARD_HEIGHT  # not fields: every card is this size
 
     def __post_init__(self):
         self.description = Truncator(" ".join(self.description.split())).chars(160)
@@ -50,6 +56,12 @@ class PageMeta:
     @property
     def canonical_url(self):
         return absolute_url(self.path)
+
+    @property
+    def image_url(self):
+        from django.core.files.storage import default_storage
+
+        return absolute_url(default_storage.url(self.image)) if self.image else ""
 
     @property
     def trail(self):

@@ -51,5 +51,9 @@ def get_stats(request):
 
 
 def page_meta(request, title, **fields):
-    """The PageMeta of an inner page: its title followed by the owner's name."""
-    return PageMeta(title=title, site_name=get_profile(request).name, **fields)
+    """The PageMeta of an inner page: its title followed by the owner's name; shared with the
+    home page's card unless the page has its own."""
+    profile = get_profile(request)
+    if "image" not in fields:
+        fields |= {"image": profile.share_image, "image_alt": f"{profile.name}: {profile.headline}"}
+    return PageMeta(title=title, site_name=profile.name, **fields)

@@ -42,6 +42,8 @@ def home(request):
         path=reverse("home"),
         og_type="profile",
         structured_data=[structured_data],
+        image=profile.share_image,
+        image_alt=f"{profile.name}: {profile.headline}",
     )
     context = {
         "meta": meta,

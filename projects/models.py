@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.markdown import has_highlighted_code, render_markdown
-from core.models import PublishedQuerySet, markdown_text_field
+from core.models import Profile, PublishedQuerySet, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
+from core.sharecards import share_card
 
 
 class Project(models.Model):
@@ -29,8 +30,9 @@ class Project(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Shown on the project's card and at the top of its page.",
+        help_text="Shown on the project's card and at the top of its page, and when it is shared.",
     )
+    share_image = models.CharField(max_length=100, blank=True, editable=False)
     problem_html = models.TextField(editable=False, default="")
     solution_html = models.TextField(editable=False, default="")
     impact_html = models.TextField(editable=False, default="")
@@ -67,6 +69,9 @@ class Project(models.Model):
 
     def save(self, *args, **kwargs):
         self.render_markdown()
+        self.share_image = share_card(
+            self.name, self.category, Profile.load().name, self.cover_image
+        )
         super().save(*args, **kwargs)
         update_search_vector(self)
 

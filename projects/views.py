@@ -37,6 +37,8 @@ def project_detail(request, slug):
         f"{project.name}: {project.category}",
         description=project.description,
         path=project.get_absolute_url(),
+        image=project.share_image,
+        image_alt=project.cover_image.alt if project.cover_image else project.name,
         breadcrumbs=[
             ("Projects", reverse("projects:list")),
             (project.name, project.get_absolute_url()),

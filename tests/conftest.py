@@ -30,6 +30,15 @@ def collected_static(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploads and share cards go to a folder of the test session's own, never to var/media;
+    it is set before the shipped content is loaded, whose cards are drawn into it."""
+    folder = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=folder):
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the shipped content loaded once for the whole session."""
@@ -48,13 +57,6 @@ def empty_cache():
 def site_url(settings):
     """Absolute URLs in pages, feeds and sitemaps are built on this address."""
     settings.SITE_URL = SITE
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads go to a folder of the test's own, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -155,3 +155,50 @@ def test_a_cover_image_shows_on_the_cards_and_the_page(client, content, diagram)
         assert (
             cover and 'loading="lazy"' not in cover.group(0) and 'alt="A diagram' in cover.group(0)
         )
+
+
+def meta(response, prop):
+    return re.search(
+        rf'<meta (?:property|name)="{prop}" content="([^"]*)">', response.content.decode()
+    ).group(1)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/the-cryptic-ledger/", "/projects/meshengine/", "/contact/"]
+)
+def test_every_page_shares_a_1200_by_630_card(client, content, media_root, path):
+    response = client.get(path)
+    assert meta(response, "twitter:card") == "summary_large_image"
+    assert (meta(response, "og:image:width"), meta(response, "og:image:height")) == ("1200", "630")
+    assert meta(response, "og:image:alt")
+    image_url = meta(response, "og:image")
+    assert image_url.startswith("https://portfolio.example/media/images/share-")
+    card = client.get(image_url.removeprefix("https://portfolio.example"))
+    assert card.status_code == 200
+    with Picture.open(io.BytesIO(b"".join(card))) as picture:
+        assert picture.size == (1200, 630)
+
+
+def test_an_article_with_a_cover_shares_the_cover_cropped_to_the_card(
+    client, content, diagram, media_root
+):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    drawn = article.share_image
+    article.cover_image = diagram
+    article.save()
+    assert article.share_image != drawn and article.share_image.endswith(".jpg")
+    response = client.get(article.get_absolute_url())
+    assert meta(response, "og:image:alt") == "A diagram of the pipeline"
+    with Picture.open(media_root / article.share_image) as picture:
+        assert (picture.size, picture.format) == ((1200, 630), "JPEG")
+
+
+def test_a_card_is_drawn_again_only_when_what_it_shows_changes(content, media_root):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    first = article.share_image
+    article.summary = "A summary is not on the card."
+    article.save()
+    assert article.share_image == first
+    article.title = "A new title"
+    article.save()
+    assert article.share_image != first and (media_root / article.share_image).exists()
