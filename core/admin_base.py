@@ -30,7 +30,8 @@ def unpublish(modeladmin, request, queryset):
 
 
 class VersionedAdmin(CompareVersionAdmin):
-    """Every save through the admin keeps a version (django-reversion), inlines included.
+    """Every save through the admin's forms keeps a version (django-reversion), inlines
+    included; the publish and unpublish actions, which change one flag on many rows, do not.
 
     "History" lists the versions with who saved them and when, compares any two as a readable
     diff of the text (django-reversion-compare), and opens any version to restore it; saving it

@@ -80,9 +80,7 @@ def _converter():
 
 # Classes the pipeline itself writes: Pygments token classes are a few lowercase letters
 # (and a digit); the rest come from codehilite, footnotes and the table of contents.
-PIPELINE_CLASSES = {
-    "highlight", "table-scroll", "footnote", "footnote-ref", "footnote-backref", "toc"
-}  # fmt: skip
+PIPELINE_CLASSES = {"highlight", "footnote", "footnote-ref", "footnote-backref", "toc"}
 PYGMENTS_CLASS = re.compile(r"[a-z]{1,3}[0-9]?")
 
 

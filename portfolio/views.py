@@ -27,12 +27,13 @@ HOME_ARTICLE_COUNT = 6
 def home(request):
     profile = get_profile(request)
     roles = list(Role.objects.published().prefetch_related("highlights"))
+    current_roles = [role for role in roles if role.is_current]
     skills = list(Skill.objects.for_toolkit())
     articles = list(Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT])
     structured_data = seo.profile_page(
         profile,
         get_social_links(request),
-        works_for=list(dict.fromkeys(role.organisation for role in roles if role.is_current)),
+        works_for=list(dict.fromkeys(role.organisation for role in current_roles)),
         knows_about=[skill.name for skill in skills],
         articles=[(article.title, article.get_absolute_url()) for article in articles],
     )
@@ -49,7 +50,7 @@ def home(request):
         "meta": meta,
         "stats": get_stats(request),
         "roles": roles,
-        "current_roles": [role for role in roles if role.is_current],
+        "current_roles": current_roles,
         "testimonials": Testimonial.objects.published().select_related("group"),
         "skills": skills,
         "projects": Project.objects.published()

@@ -53,6 +53,14 @@ def redis_url():
 
 
 # The pages that list the owner's content.
+def missing(what):
+    """A tool or service the test needs is absent: a failure in CI, which has everything, and
+    a skip on a machine without it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs {what}")
+    pytest.skip(f"needs {what}")
+
+
 PUBLIC_LISTINGS = ["/", "/articles/", "/projects/"]
 
 # Every kind of page a visitor can reach, by one example of each from the shipped content.
@@ -107,9 +115,7 @@ def require_redis(url):
     try:
         redis.Redis.from_url(url).ping()
     except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs Redis at {url}")
-        pytest.skip(f"no Redis at {url}")
+        missing(f"Redis at {url}")
 
 
 def free_port():

@@ -9,6 +9,9 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
+from core.content import load_content
+from tests.helpers import missing
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,9 +37,7 @@ class SiteServerThread(LiveServerThread):
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Chromium for the browser tests (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        missing("Chromium for the browser tests (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright runs an event loop in this thread; the tests' own ORM calls are still synchronous.
@@ -101,7 +102,18 @@ AXE_SCRIPT = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 def axe_source():
     """axe-core's script, from package.json's tools (installed by bin/test through npm)."""
     if not AXE_SCRIPT.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI needs axe-core for the accessibility tests (npm ci)")
-        pytest.skip("axe-core is not installed (npm ci)")
+        missing("axe-core for the accessibility tests (bin/setup checks: npm ci)")
     return AXE_SCRIPT.read_text()
+
+
+@pytest.fixture(autouse=True)
+def content(transactional_db):
+    """The shipped content, loaded again for each test: a transactional test empties the
+    database when it ends, and the server thread sees only what is committed."""
+    load_content()
+
+
+@pytest.fixture
+def quick_visitor(settings):
+    """The browser fills the form faster than a person; it would otherwise be taken for a bot."""
+    settings.CONTACT_MIN_FILL_SECONDS = 0

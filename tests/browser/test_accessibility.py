@@ -4,16 +4,10 @@ import pytest
 from django.conf import settings
 
 from contact.models import ContactMessage
-from core.content import load_content
 from tests.helpers import page_types
 
 SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-@pytest.fixture(autouse=True)
-def content(transactional_db):
-    load_content()
 
 
 def axe_violations(page, axe_source):
@@ -42,11 +36,6 @@ def test_no_page_type_has_accessibility_violations(open_page, site, axe_source, 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
     assert found == {}
-
-
-@pytest.fixture
-def quick_visitor(settings):
-    settings.CONTACT_MIN_FILL_SECONDS = 0
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -52,7 +52,8 @@ def test_canonical_and_open_graph_urls_come_from_site_url(client, content, setti
     assert f'<link rel="canonical" href="{SITE}{url}">' in head
     assert meta_content(response, "property", "og:url") == f"{SITE}{url}"
     assert meta_content(response, "property", "og:title")
-    assert meta_content(response, "name", "twitter:card") == "summary"
+    assert meta_content(response, "name", "twitter:card") == "summary_large_image"
+    assert meta_content(response, "property", "og:image").startswith(f"{SITE}/media/images/")
     assert "evil.example" not in head
 
 
