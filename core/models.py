@@ -13,6 +13,7 @@ from core.images import (
     store_original,
     validate_image_references,
 )
+from core.links import validate_internal_links
 from core.markdown import render_markdown
 from core.sharecards import share_card
 
@@ -22,8 +23,9 @@ def markdown_text_field(*args, **options):
     return models.TextField(
         *args,
         help_text="Markdown. Place an uploaded image with ![alt text](image:its-slug); an image "
-        "alone in its paragraph is shown with its caption.",
-        validators=[validate_image_references],
+        "alone in its paragraph is shown with its caption. Links to this site's pages (such as "
+        "[text](/articles/a-slug/)) are checked when you save.",
+        validators=[validate_image_references, validate_internal_links],
         **options,
     )
 
