@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.models import Article, Category, ExternalArticle, Publication, Tag
+from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication, Tag
 from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
 
 
@@ -55,3 +55,13 @@ class ExternalArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     actions = [publish, unpublish]
     formfield_overrides = HTTPS_URL_FIELDS
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """Made by itself when a published article's slug changes; delete one to free its address."""
+
+    list_display = ["old_slug", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["old_slug", "article__title"]
+    readonly_fields = ["created_at"]

@@ -190,6 +190,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        old_public_slug = self._public_slug_before_save()
         if self.pk and self._text_changed():
             self.updated_at = timezone.now()
         self.render_markdown()
@@ -198,9 +199,22 @@ class Article(models.Model):
         )
         super().save(*args, **kwargs)
         update_search_vector(self)
+        # Links to the old address keep working: a published article's old slug answers 301.
+        ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+        if old_public_slug and old_public_slug != self.slug:
+            ArticleRedirect.objects.update_or_create(
+                old_slug=old_public_slug, defaults={"article": self}
+            )
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _public_slug_before_save(self):
+        """The slug the article was public under before this save, if it was public."""
+        if not self.pk:
+            return None
+        stored = Article.objects.published().filter(pk=self.pk).values_list("slug", flat=True)
+        return stored.first()
 
     def render_markdown(self):
         """Store the body's HTML and everything derived from the text."""
@@ -257,6 +271,17 @@ class Publication(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ArticleRedirect(models.Model):
+    """An address a published article had before its slug changed; it answers with a 301."""
+
+    old_slug = models.SlugField(unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"/articles/{self.old_slug}/ → {self.article.get_absolute_url()}"
 
 
 class ExternalArticle(models.Model):

@@ -1,12 +1,12 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, Category, ExternalArticle, Publication
+from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication
 from articles.seo import blog_posting
 from core.pagecache import cached_page
 from core.seo import share_links
@@ -74,10 +74,17 @@ def labelled_articles(request, slug, model):
 @require_safe
 @cached_page
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.select_related("category", "cover_image").prefetch_related("tags"),
-        slug=slug,
-    )
+    try:
+        article = (
+            Article.objects.select_related("category", "cover_image")
+            .prefetch_related("tags")
+            .get(slug=slug)
+        )
+    except Article.DoesNotExist:
+        moved = ArticleRedirect.objects.filter(old_slug=slug).select_related("article").first()
+        if moved is None or not moved.article.is_public:
+            raise Http404("No such article.") from None
+        return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
     if not article.is_public and not request.user.is_staff:
         raise Http404("No such article.")
     profile = get_profile(request)

@@ -214,3 +214,28 @@ def test_external_articles_are_listed_unless_hidden(client, content):
         text = page_text(client.get(url))
         assert "Shown elsewhere" in text
         assert "Hidden elsewhere" not in text
+
+
+def test_a_published_article_whose_slug_changes_answers_301_at_its_old_address(client, content):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    article.slug = "the-cryptic-ledger-explained"
+    article.save()
+    response = client.get("/articles/the-cryptic-ledger/")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/the-cryptic-ledger-explained/"
+    # Changed again: both old addresses lead to the newest one.
+    article.slug = "cryptic-ledger"
+    article.save()
+    for old in ["/articles/the-cryptic-ledger/", "/articles/the-cryptic-ledger-explained/"]:
+        assert client.get(old)["Location"] == "/articles/cryptic-ledger/"
+    # Going back to an old slug takes it back from the redirects.
+    article.slug = "the-cryptic-ledger"
+    article.save()
+    assert client.get("/articles/the-cryptic-ledger/").status_code == 200
+
+
+def test_a_draft_renamed_before_publishing_leaves_no_redirect(client, content):
+    draft = make_article(slug="first-idea", status=Article.Status.DRAFT)
+    draft.slug = "better-name"
+    draft.save()
+    assert client.get("/articles/first-idea/").status_code == 404

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from articles.models import Article
 from core.models import Profile
 from projects.models import Project
 from tests.conftest import PROJECT_APPS
@@ -43,6 +44,9 @@ def test_change_page_loads_for_the_owner(staff_client, content, model):
     make_external_article()
     make_message()
     make_image()
+    renamed = Article.objects.get(slug="the-cryptic-ledger")
+    renamed.slug = "the-cryptic-ledger-renamed"
+    renamed.save()  # leaves a redirect behind
     row = model.objects.first()
     assert staff_client.get(admin_url(model, "change", row.pk)).status_code == 200
 
