@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication, Tag
 from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
+from core.markdown import render_markdown
 
 
 @admin.register(Category)
@@ -28,13 +31,29 @@ class ArticleAdmin(VersionedAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
-    readonly_fields = ["updated_at", "reading_minutes", "word_count"]
+    readonly_fields = ["updated_at", "reading_minutes", "word_count", "contents"]
     actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "summary", "cover_image", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
-        ("Derived from the text", {"fields": ["reading_minutes", "word_count"]}),
+        ("Derived from the text", {"fields": ["reading_minutes", "word_count", "contents"]}),
     ]
+
+    @admin.display(description="Table of contents")
+    def contents(self, article):
+        # Rendered and sanitised on save (core.markdown); shown beside the text from 3 headings.
+        html = render_markdown(article.body).toc_html if article.pk else ""
+        return mark_safe(f'<div class="article-contents">{html}</div>') if html else "—"
+
+    def response_add(self, request, article, *args):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(article.get_absolute_url())
+        return super().response_add(request, article, *args)
+
+    def response_change(self, request, article):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(article.get_absolute_url())
+        return super().response_change(request, article)
 
 
 @admin.register(Publication)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin
@@ -48,6 +50,14 @@ class ProfileAdmin(VersionedAdmin):
     def has_add_permission(self, request):
         # The site has one profile.
         return not Profile.objects.exists()
+
+    def changelist_view(self, request, extra_context=None):
+        """There is one profile: its list is its page (or the form to make it, before the first
+        content load)."""
+        profile = Profile.objects.order_by("pk").first()
+        if profile is None:
+            return HttpResponseRedirect(reverse("admin:core_profile_add"))
+        return HttpResponseRedirect(reverse("admin:core_profile_change", args=[profile.pk]))
 
 
 @admin.register(SocialLink)

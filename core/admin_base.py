@@ -1,11 +1,13 @@
 """Admin pieces shared by the apps: publish actions, URL fields that assume https, and the
 version history of the owner's texts."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.cache import content_changed
+from core.images import validate_image_references
 
 # Links typed without a scheme ("github.com/me") become https:// links.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -39,3 +41,12 @@ class VersionedAdmin(CompareVersionAdmin):
     """
 
     history_latest_first = True
+
+    class Media:
+        css = {"all": ["admin-desk/markdown.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Markdown texts (core.models.markdown_text_field) get a large monospaced editor.
+        if validate_image_references in getattr(db_field, "validators", ()):
+            kwargs["widget"] = forms.Textarea(attrs={"class": "markdown-text", "rows": 24})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,4 +1,5 @@
-"""The owner's undo: every admin save keeps a version, shown, compared and restored."""
+"""The owner's writing desk in the admin: versions with history and undo, the Markdown editor,
+save and preview, what is derived from the text, the profile as one page."""
 
 import re
 
@@ -108,3 +109,36 @@ def test_restoring_a_project_brings_back_its_features(staff_client, content):
     restore = staff_client.get(admin_url(project, "revision", good.pk))
     staff_client.post(admin_url(project, "revision", good.pk), admin_form_data(restore))
     assert sorted(project.features.values_list("text", flat=True)) == features
+
+
+def test_the_markdown_fields_are_large_monospaced_editors(staff_client, content):
+    for instance in [
+        Article.objects.first(),
+        Project.objects.first(),
+        Profile.objects.get(),
+    ]:
+        page = staff_client.get(admin_url(instance, "change")).content.decode()
+        assert 'class="markdown-text"' in page and "admin-desk/markdown" in page
+
+
+def test_save_and_preview_opens_the_draft_as_a_visitor_will_see_it(staff_client, content):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    data = admin_form_data(staff_client.get(admin_url(article, "change")))
+    data |= {"status": "draft", "_preview": "Save and preview"}
+    response = staff_client.post(admin_url(article, "change"), data)
+    assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
+    preview = staff_client.get(response["Location"])
+    assert preview.status_code == 200 and "Preview: this article is a draft" in page_text(preview)
+
+
+def test_the_change_page_shows_reading_time_words_and_contents(staff_client, content):
+    article = Article.objects.get(slug="rest-apis-explained")
+    text = page_text(staff_client.get(admin_url(article, "change")))
+    assert f"Word count: {article.word_count}" in text
+    assert "Table of contents: A Style, Not a Protocol" in text
+
+
+def test_the_profile_is_edited_as_one_page(staff_client, content):
+    response = staff_client.get(reverse("admin:core_profile_changelist"))
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Profile.objects.get(), "change")
