@@ -55,7 +55,7 @@ if _missing_settings:
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "portfolio.apps.DeskAdminConfig",  # django.contrib.admin, with the owner's desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,9 +2,11 @@
 save and preview, what is derived from the text, the profile as one page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
@@ -12,6 +14,7 @@ from core.models import Profile
 from experience.models import Role
 from projects.models import Project
 from testimonials.models import Testimonial
+from tests.factories import make_article, make_message
 from tests.helpers import admin_form_data, page_text
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +145,20 @@ def test_the_profile_is_edited_as_one_page(staff_client, content):
     response = staff_client.get(reverse("admin:core_profile_changelist"))
     assert response.status_code == 302
     assert response["Location"] == admin_url(Profile.objects.get(), "change")
+
+
+def test_the_admin_front_page_is_the_owners_desk(staff_client, content):
+    message = make_message(name="Grace Hopper")
+    draft = make_article(title="Half-written thoughts", status=Article.Status.DRAFT)
+    scheduled = make_article(
+        title="Coming next week", published_at=timezone.now() + timedelta(days=7)
+    )
+    response = staff_client.get(reverse("admin:index"))
+    page = response.content.decode()
+    text = page_text(response)
+    assert "Unread messages (1)" in text and "Grace Hopper" in text
+    assert reverse("admin:contact_contactmessage_change", args=[message.pk]) in page
+    assert "Half-written thoughts" in text and draft.get_absolute_url() in page
+    assert "Coming next week · appears" in text
+    assert reverse("admin:articles_article_change", args=[scheduled.pk]) in page
+    assert "Recent actions" in text  # the most recent edits, beside the desk

@@ -1,0 +1,24 @@
+"""The admin site, whose front page is the owner's desk: what waits for the owner, first."""
+
+from django.contrib import admin
+
+from articles.models import Article
+from contact.models import ContactMessage
+
+# How many rows each list of the desk shows before linking to the rest.
+DESK_ROWS = 5
+
+
+class DeskAdminSite(admin.AdminSite):
+    index_template = "admin/desk.html"
+
+    def index(self, request, extra_context=None):
+        unread = ContactMessage.objects.filter(status=ContactMessage.Status.NEW)
+        drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("-pk")
+        desk = {
+            "unread_count": unread.count(),
+            "unread": unread.order_by("-created_at")[:DESK_ROWS],
+            "drafts": drafts[:DESK_ROWS],
+            "scheduled": Article.objects.scheduled().order_by("published_at")[:DESK_ROWS],
+        }
+        return super().index(request, {**(extra_context or {}), **desk})
