@@ -4,10 +4,12 @@ version history of the owner's texts."""
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.utils.text import capfirst
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.cache import content_changed
 from core.images import validate_image_references
+from core.markdown import writing_warnings
 
 # Links typed without a scheme ("github.com/me") become https:// links.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -31,6 +33,11 @@ def unpublish(modeladmin, request, queryset):
     _set_published(modeladmin, request, queryset, False)
 
 
+def is_markdown_text(field):
+    """Whether a model field is a Markdown text (made by core.models.markdown_text_field)."""
+    return validate_image_references in getattr(field, "validators", ())
+
+
 class VersionedAdmin(CompareVersionAdmin):
     """Every save through the admin's forms keeps a version (django-reversion), inlines
     included; the publish and unpublish actions, which change one flag on many rows, do not.
@@ -45,8 +52,16 @@ class VersionedAdmin(CompareVersionAdmin):
     class Media:
         css = {"all": ["admin-desk/markdown.css"]}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for field in filter(is_markdown_text, obj._meta.fields):
+            for warning in writing_warnings(getattr(obj, field.name)):
+                self.message_user(
+                    request, f"{capfirst(field.verbose_name)}: {warning}.", messages.WARNING
+                )
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Markdown texts (core.models.markdown_text_field) get a large monospaced editor.
-        if validate_image_references in getattr(db_field, "validators", ()):
+        if is_markdown_text(db_field):
             kwargs["widget"] = forms.Textarea(attrs={"class": "markdown-text", "rows": 24})
         return super().formfield_for_dbfield(db_field, request, **kwargs)

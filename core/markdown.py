@@ -204,6 +204,25 @@ def _place_images(html, placed):
     return html
 
 
+def writing_warnings(source):
+    """What a careful editor would point out in a text that is still valid: headings that skip
+    a level, and images without alt text (a placed image falls back to its own)."""
+    warnings = []
+    rendered, _ = _render(source) if source.strip() else (None, ())
+    levels = (
+        [int(level) for level in re.findall(r"<h([2-6])[ >]", rendered.html)] if rendered else []
+    )
+    previous = 1  # the page's own title is the h1
+    for level in levels:
+        if level > previous + 1:
+            warnings.append(f"a level-{level} heading follows a level-{previous} one")
+        previous = level
+    for alt, target in re.findall(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)", source):
+        if not alt.strip() and not target.startswith("image:"):
+            warnings.append(f"the image {target} has no alt text")
+    return warnings
+
+
 def has_highlighted_code(html):
     """Whether rendered HTML holds a highlighted code block, which needs the code colours."""
     return 'class="highlight"' in html

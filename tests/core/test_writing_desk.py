@@ -162,3 +162,15 @@ def test_the_admin_front_page_is_the_owners_desk(staff_client, content):
     assert "Coming next week · appears" in text
     assert reverse("admin:articles_article_change", args=[scheduled.pk]) in page
     assert "Recent actions" in text  # the most recent edits, beside the desk
+
+
+def test_skipped_heading_levels_and_images_without_alt_text_are_warnings(staff_client, content):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    body = "## Part\n\n#### Too deep\n\n![](/static/img/favicon.svg)\n\n![Described](/static/img/icon-192.png)"
+    response = edit_in_admin(staff_client, article, body=body)
+    warnings = [str(m) for m in response.wsgi_request._messages]
+    assert "Body: a level-4 heading follows a level-2 one." in warnings
+    assert "Body: the image /static/img/favicon.svg has no alt text." in warnings
+    assert not any("icon-192" in w for w in warnings)
+    article.refresh_from_db()
+    assert article.body == body  # a warning does not stop the save
