@@ -257,6 +257,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Or an S3-compatible bucket (AWS, R2, MinIO...), through django-storages (pip install
+# '.[s3]'); its credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as boto3 reads.
+if MEDIA_BUCKET := env.str("MEDIA_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env.str("MEDIA_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_REGION", default="") or None,
+            "custom_domain": env.str("MEDIA_DOMAIN", default="") or None,
+            "querystring_auth": False,  # public images, at stable addresses
+            "file_overwrite": False,
+            # Every stored name is a hash of its bytes (core.images): cached for good.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 # Pages load nothing but the site's own stylesheets, images and manifest: no script, no other
 # host. The admin has the same policy, with what it needs added (core.middleware).

@@ -166,7 +166,10 @@ def test_the_admin_front_page_is_the_owners_desk(staff_client, content):
 
 def test_skipped_heading_levels_and_images_without_alt_text_are_warnings(staff_client, content):
     article = Article.objects.get(slug="the-cryptic-ledger")
-    body = "## Part\n\n#### Too deep\n\n![](/static/img/favicon.svg)\n\n![Described](/static/img/icon-192.png)"
+    body = (
+        "## Part\n\n#### Too deep\n\n![](/static/img/favicon.svg)\n\n"
+        "![Described](/static/img/icon-192.png)"
+    )
     response = edit_in_admin(staff_client, article, body=body)
     warnings = [str(m) for m in response.wsgi_request._messages]
     assert "Body: a level-4 heading follows a level-2 one." in warnings

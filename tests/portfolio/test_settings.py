@@ -69,6 +69,22 @@ def test_production_names_every_missing_setting_at_once():
     )
 
 
+def test_uploads_go_to_a_bucket_when_the_environment_names_one():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "storage = settings.STORAGES['default']; options = storage.get('OPTIONS', {}); "
+        "print(storage['BACKEND'], options.get('bucket_name'), options.get('endpoint_url'))"
+    )
+    env = {**start_environment(), **PRODUCTION}
+    assert run_python(script, env).split()[0] == "django.core.files.storage.FileSystemStorage"
+    bucket = {"MEDIA_BUCKET": "portfolio-media", "MEDIA_ENDPOINT_URL": "https://s3.example"}
+    assert run_python(script, env | bucket).split() == [
+        "storages.backends.s3.S3Storage",
+        "portfolio-media",
+        "https://s3.example",
+    ]
+
+
 def test_development_starts_with_nothing_set():
     result = start_django(DEBUG="true")
     assert result.returncode == 0, result.stderr
