@@ -8,8 +8,8 @@ from django.utils.text import capfirst
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.cache import content_changed
-from core.images import validate_image_references
 from core.markdown import writing_warnings
+from core.models import is_markdown_text
 
 # Links typed without a scheme ("github.com/me") become https:// links.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -31,11 +31,6 @@ def publish(modeladmin, request, queryset):
 @admin.action(description="Unpublish selected items")
 def unpublish(modeladmin, request, queryset):
     _set_published(modeladmin, request, queryset, False)
-
-
-def is_markdown_text(field):
-    """Whether a model field is a Markdown text (made by core.models.markdown_text_field)."""
-    return validate_image_references in getattr(field, "validators", ())
 
 
 class VersionedAdmin(CompareVersionAdmin):

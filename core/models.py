@@ -30,6 +30,11 @@ def markdown_text_field(*args, **options):
     )
 
 
+def is_markdown_text(field):
+    """Whether a model field is a Markdown text (made by markdown_text_field)."""
+    return validate_image_references in getattr(field, "validators", ())
+
+
 class PublishedQuerySet(models.QuerySet):
     """Rows with an `is_published` flag: the owner hides one by unticking it."""
 
@@ -219,6 +224,24 @@ class Image(models.Model):
             self.renditions = make_renditions(picture)
             self.file.name, self.file._committed = name, True
         super().save(*args, **kwargs)
+        self.render_texts_placing_it()
+
+    def render_texts_placing_it(self):
+        """Texts that place this image show its new file, sizes and alt text from now on."""
+        from django.apps import apps
+
+        reference = f"(image:{self.slug})"
+        for model in apps.get_models():
+            fields = [
+                f.name for f in model._meta.fields if validate_image_references in f.validators
+            ]
+            if not fields or not callable(getattr(model, "render_markdown", None)):
+                continue
+            placing = models.Q()
+            for name in fields:
+                placing |= models.Q(**{f"{name}__contains": reference})
+            for row in model.objects.filter(placing):
+                row.save()
 
     @property
     def rendition_list(self):

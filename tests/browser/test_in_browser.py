@@ -285,3 +285,34 @@ def test_the_hero_fills_a_wide_screen_and_stacks_on_a_phone(open_page):
     assert "Associate Engineer — Backend" in open_page("/").text_content(".hero__card")
     text, card = boxes(open_page("/", width=375))
     assert card["top"] >= text["bottom"]
+
+
+def test_a_placed_image_loads_a_phone_sized_file_and_fits_the_screen(open_page, site):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import Article
+    from tests.factories import make_image, picture_bytes
+
+    diagram = make_image(
+        slug="wide-diagram",
+        alt="A wide diagram",
+        file=SimpleUploadedFile("wide.png", picture_bytes(size=(2400, 1200))),
+    )
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    article.body = f"Intro.\n\n![A wide diagram](image:{diagram.slug})\n\nMore text."
+    article.save()
+    page = open_page(article.get_absolute_url(), width=375)
+    image = page.locator(".figure img")
+    image.wait_for()
+    page.wait_for_function("() => document.querySelector('.figure img').complete")
+    chosen = image.evaluate("img => img.currentSrc")
+    assert chosen.endswith("-480.webp"), chosen  # the smallest WebP that fills 375 px
+    box = image.bounding_box()
+    assert box["width"] <= 375 and abs(box["width"] / box["height"] - 2) < 0.02
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.console_errors == []
+    wide = open_page(article.get_absolute_url(), width=1280)
+    wide.locator(".figure img").wait_for()
+    wide.wait_for_function("() => document.querySelector('.figure img').complete")
+    assert wide.locator(".figure img").evaluate("img => img.currentSrc").endswith(".webp")
+    assert "-480." not in wide.locator(".figure img").evaluate("img => img.currentSrc")

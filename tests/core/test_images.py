@@ -202,3 +202,14 @@ def test_a_card_is_drawn_again_only_when_what_it_shows_changes(content, media_ro
     article.title = "A new title"
     article.save()
     assert article.share_image != first and (media_root / article.share_image).exists()
+
+
+def test_texts_placing_an_image_show_its_new_alt_text_once_it_is_saved(content, diagram):
+    article = Article.objects.get(slug="the-cryptic-ledger")
+    article.body = "![](image:pipeline-diagram)"
+    article.save()
+    assert 'alt="A diagram of the pipeline"' in article.body_html
+    diagram.alt = "The pipeline, from queue to store"
+    diagram.save()
+    article.refresh_from_db()
+    assert 'alt="The pipeline, from queue to store"' in article.body_html
