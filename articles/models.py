@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
-from core.models import Profile, PublishedQuerySet, markdown_text_field
+from core.models import Profile, PublishedQuerySet, cover_image_field, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
 from core.sharecards import share_card
 
@@ -147,14 +147,7 @@ class Article(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
     summary = models.TextField(help_text="Shown on cards, in feeds and as the meta description.")
     body = markdown_text_field(blank=True)
-    cover_image = models.ForeignKey(
-        "core.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Shown on the article's card and at the top of its page, and when it is shared.",
-    )
+    cover_image = cover_image_field("article")
     share_image = models.CharField(max_length=100, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(

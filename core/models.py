@@ -30,6 +30,19 @@ def markdown_text_field(*args, **options):
     )
 
 
+def cover_image_field(shown_as):
+    """The optional cover of an article or a project: on its card, its page and its share card."""
+    return models.ForeignKey(
+        "core.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=f"Shown on the {shown_as}'s card and at the top of its page, and when it is "
+        "shared.",
+    )
+
+
 def is_markdown_text(field):
     """Whether a model field is a Markdown text (made by markdown_text_field)."""
     return validate_image_references in getattr(field, "validators", ())

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.markdown import has_highlighted_code, render_markdown
-from core.models import Profile, PublishedQuerySet, markdown_text_field
+from core.models import Profile, PublishedQuerySet, cover_image_field, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
 from core.sharecards import share_card
 
@@ -24,14 +24,7 @@ class Project(models.Model):
     problem = markdown_text_field()
     solution = markdown_text_field()
     impact = markdown_text_field(blank=True)
-    cover_image = models.ForeignKey(
-        "core.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Shown on the project's card and at the top of its page, and when it is shared.",
-    )
+    cover_image = cover_image_field("project")
     share_image = models.CharField(max_length=100, blank=True, editable=False)
     problem_html = models.TextField(editable=False, default="")
     solution_html = models.TextField(editable=False, default="")

@@ -59,16 +59,20 @@ def test_code_blocks_scroll_inside_themselves_on_a_phone(open_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320  # ...yet the page fits
 
 
-def test_table_of_contents_sits_beside_the_text_on_wide_screens_and_above_it_on_phones(open_page):
-    def boxes(page):
-        return page.evaluate(
-            "[document.querySelector('.article-toc'), document.querySelector('.article__body')]"
-            ".map(e => e.getBoundingClientRect().toJSON())"
-        )
+def boxes(page, *selectors):
+    """Where the first element matching each selector is on the page, as the browser laid it out."""
+    return page.evaluate(
+        "selectors => selectors.map("
+        "s => document.querySelector(s).getBoundingClientRect().toJSON())",
+        list(selectors),
+    )
 
-    toc, body = boxes(open_page("/articles/rest-apis-explained/", width=1400))
+
+def test_table_of_contents_sits_beside_the_text_on_wide_screens_and_above_it_on_phones(open_page):
+    article = "/articles/rest-apis-explained/"
+    toc, body = boxes(open_page(article, width=1400), ".article-toc", ".article__body")
     assert toc["left"] >= body["right"]
-    toc, body = boxes(open_page("/articles/rest-apis-explained/", width=375))
+    toc, body = boxes(open_page(article, width=375), ".article-toc", ".article__body")
     assert toc["bottom"] <= body["top"]
 
 
@@ -274,16 +278,11 @@ def test_printing_the_home_page_gives_a_resume_of_three_pages_at_most(open_page)
 
 
 def test_the_hero_fills_a_wide_screen_and_stacks_on_a_phone(open_page):
-    def boxes(page):
-        return page.evaluate(
-            "['.hero__text', '.hero__card'].map("
-            "s => document.querySelector(s).getBoundingClientRect().toJSON())"
-        )
-
-    text, card = boxes(open_page("/", width=1280))
+    wide = open_page("/", width=1280)
+    text, card = boxes(wide, ".hero__text", ".hero__card")
     assert card["left"] >= text["right"] and card["right"] > 1280 * 0.8
-    assert "Associate Engineer — Backend" in open_page("/").text_content(".hero__card")
-    text, card = boxes(open_page("/", width=375))
+    assert "Associate Engineer — Backend" in wide.text_content(".hero__card")
+    text, card = boxes(open_page("/", width=375), ".hero__text", ".hero__card")
     assert card["top"] >= text["bottom"]
 
 
