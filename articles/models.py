@@ -149,6 +149,9 @@ class Article(models.Model):
     body = markdown_text_field(blank=True)
     cover_image = cover_image_field("article")
     share_image = models.CharField(max_length=100, blank=True, editable=False)
+
+    # A change to these moves the "Updated" date; a change of status or tags does not.
+    TEXT_FIELDS = ("title", "summary", "body")
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publish date",
@@ -183,9 +186,13 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        old_public_slug = self._public_slug_before_save()
-        if self.pk and self._text_changed():
+        # The row as stored before this save, read once: what changed, and where it was public.
+        stored = Article.objects.filter(pk=self.pk).values(*self.TEXT_FIELDS, "slug", "status",
+                                                            "published_at").first()  # fmt: skip
+        before = Article(**stored) if stored else None
+        if before and any(getattr(before, f) != getattr(self, f) for f in self.TEXT_FIELDS):
             self.updated_at = timezone.now()
+        old_public_slug = before.slug if before and before.is_public else None
         self.render_markdown()
         self.share_image = share_card(
             self.title, self.category.name, Profile.load().name, self.cover_image
@@ -202,13 +209,6 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    def _public_slug_before_save(self):
-        """The slug the article was public under before this save, if it was public."""
-        if not self.pk:
-            return None
-        stored = Article.objects.published().filter(pk=self.pk).values_list("slug", flat=True)
-        return stored.first()
-
     def render_markdown(self):
         """Store the body's HTML and everything derived from the text."""
         rendered = render_markdown(self.body)
@@ -222,12 +222,6 @@ class Article(models.Model):
         return SearchResult(
             "Article", self.title, self.get_absolute_url(), self.snippet, self.published_at
         )
-
-    def _text_changed(self):
-        stored = Article.objects.filter(pk=self.pk).values("title", "summary", "body").first()
-        if stored is None:
-            return False
-        return any(stored[field] != getattr(self, field) for field in stored)
 
     @property
     def has_code(self):
