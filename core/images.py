@@ -65,11 +65,7 @@ def open_upload(upload):
         image = Image.open(io.BytesIO(data))
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(
-            f"The image has more than {settings.IMAGE_MAX_PIXELS / 1e6:.0f} million pixels; "
-            "please upload a smaller one.",
-            code="too_many_pixels",
-        ) from None
+        raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             "The file is not an image Pillow can read (JPEG, PNG, WebP or GIF).",
@@ -81,12 +77,16 @@ def open_upload(upload):
             code="format",
         )
     if image.width * image.height > settings.IMAGE_MAX_PIXELS:
-        raise ValidationError(
-            f"The image has more than {settings.IMAGE_MAX_PIXELS / 1e6:.0f} million pixels; "
-            "please upload a smaller one.",
-            code="too_many_pixels",
-        )
+        raise _too_many_pixels()
     return data, image
+
+
+def _too_many_pixels():
+    return ValidationError(
+        f"The image has more than {settings.IMAGE_MAX_PIXELS / 1e6:.0f} million pixels; please "
+        "upload a smaller one.",
+        code="too_many_pixels",
+    )
 
 
 def store_original(image):
