@@ -108,12 +108,14 @@ def test_contact_form_works_without_javascript(open_page, quick_visitor):
     page.fill("#id_name", "Ada Lovelace")
     page.fill("#id_email", "ada@example")
     page.fill("#id_message", "I would like to discuss a backend contract.")
-    page.click("button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("button[type=submit]")
     # The error is shown beside the field, and nothing typed is lost.
     assert page.text_content("#id_email_error").strip().startswith("That email address")
     assert page.input_value("#id_message") == "I would like to discuss a backend contract."
     page.fill("#id_email", "ada@example.com")
-    page.click("button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("button[type=submit]")
     assert "I typically respond within 24 hours" in page.text_content("main")
     message = ContactMessage.objects.get()
     assert (message.email, message.status) == ("ada@example.com", ContactMessage.Status.NEW)
@@ -134,7 +136,8 @@ def test_home_page_contact_form_sends_from_a_phone(open_page, quick_visitor):
     page.fill("#id_name", "Grace")
     page.fill("#id_email", "grace@example.com")
     page.fill("#id_message", "Hello from the home page.")
-    page.click("#contact button[type=submit]")
+    with page.expect_navigation():  # wait for the answer before reading it
+        page.click("#contact button[type=submit]")
     assert page.url.endswith("/contact/thanks/")
     assert ContactMessage.objects.get(name="Grace").status == ContactMessage.Status.NEW
 
