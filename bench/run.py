@@ -161,7 +161,7 @@ def main():
     counted = run(
         [PYTHON, "-c", QUERY_COUNTER, json.dumps(PAGES)], env, capture_output=True, text=True
     )
-    queries = json.loads(counted.stdout)
+    queries = json.loads(counted.stdout.splitlines()[-1])  # after the request log lines
 
     base = f"http://127.0.0.1:{port}"
     results = {}

@@ -23,7 +23,8 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 
@@ -94,7 +95,7 @@ class CachedPage:
         parts.append(body[position:])
         fixed = parts[::2]
         etag = blake2b(b"\0".join(fixed), digest_size=16).hexdigest()
-        per_visitor = len(parts) > 1
+        per_visitor = tuple(parts[1::2])  # the names of the fields filled per request
 
         def make(encoding, stored_parts, **extra):
             tag = f'"{etag}-{encoding}"'
@@ -127,9 +128,12 @@ class CachedPage:
             response["Content-Length"] = str(len(response.content))
         response["ETag"] = self.etag
         # Pages holding one visitor's form values must not be kept by a shared cache (CDN).
-        scope = "private" if self.per_visitor else "public"
-        response["Cache-Control"] = f"{scope}, max-age=0, must-revalidate"
-        patch_vary_headers(response, ["Accept-Encoding"])
+        if self.per_visitor:
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+        else:
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+            patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     def _body(self, request):
@@ -176,52 +180,78 @@ def _encoding_for(request):
 class PageCacheMiddleware:
     """Serves and stores the pages of views decorated with @cached_page (see module doc).
 
-    It sits after CsrfViewMiddleware, so that a cached page's CSRF token comes with its cookie,
-    and before the authentication and message middleware, which a cached page never needs.
+    It sits just below GZipMiddleware, so that a stored page is answered before the session,
+    CSRF, authentication and message middleware run and before the view is called: a hit costs
+    the content version's one read from the shared cache. A page is stored on its way back out
+    through those middleware, with the headers they added. A hit of a page holding a form goes
+    through Django's own CSRF middleware, which reads the visitor's token cookie, or sets one.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
+        key = _page_key(request)
+        if key is None:
+            return self.get_response(request)
+        encoding = _encoding_for(request)
+        page = _stored_page(f"{key}:{encoding}")
+        if page is not None:
+            if not page.per_visitor:
+                return page.response_for(request)
+            self.csrf.process_request(request)
+            return self.csrf.process_response(request, page.response_for(request))
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if (
-            key
-            and getattr(response, "page_cacheable", False)
-            and _same_for_everyone(request, response)
-        ):
+        if getattr(response, "page_cacheable", False) and _same_for_everyone(request, response):
             pages = CachedPage.representations(response)
-            stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
-            cache.set_many(stored, PAGE_TIMEOUT)
-            local_pages.set_many(stored, PAGE_TIMEOUT)
-            response = pages[_encoding_for(request)].response_for(request)
+            # A page that shows the visitor's CSRF token anywhere but in a form is never stored.
+            token_cut_out = "csrfmiddlewaretoken" in pages["identity"].per_visitor
+            if token_cut_out or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
+                cache.set_many(stored, PAGE_TIMEOUT)
+                local_pages.set_many(stored, PAGE_TIMEOUT)
+                served = pages[encoding].response_for(request)
+                served.cookies = response.cookies  # a new visitor's CSRF cookie
+                return served
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        query = getattr(view_func, "page_cache_query", None)
-        if (
-            query is None
-            or not settings.PAGE_CACHE
-            or request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-        ):
-            return None
-        kept = [(name, request.GET.getlist(name)) for name in query]
-        address = blake2b(repr((request.path, kept)).encode(), digest_size=16).hexdigest()
-        request._page_cache_key = f"portfolio:page:{content_version()}:{address}"
-        key = f"{request._page_cache_key}:{_encoding_for(request)}"
-        page = local_pages.get(key)
-        if page is None:
-            page = cache.get(key)
-            if page is None:
-                return None
+
+def _page_key(request):
+    """The cache key of the page the request asks for, or None when it is not served from the
+    cache: not a GET or HEAD, a signed-in owner (a session), or not a @cached_page view."""
+    if (
+        not settings.PAGE_CACHE
+        or request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    ):
+        return None
+    try:
+        query = getattr(resolve(request.path_info).func, "page_cache_query", None)
+    except Resolver404:
+        return None
+    if query is None:
+        return None
+    request.get_host()  # an unknown Host is refused with 400, as on every other page
+    kept = [(name, request.GET.getlist(name)) for name in query]
+    address = blake2b(repr((request.scheme, request.path, kept)).encode(), digest_size=16)
+    return f"portfolio:page:{content_version()}:{address.hexdigest()}"
+
+
+def _stored_page(key):
+    page = local_pages.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None:
             local_pages.set(key, page, PAGE_TIMEOUT)
-        return page.response_for(request)
+    return page
 
 
 def _same_for_everyone(request, response):
-    if response.status_code != 200 or response.streaming or response.cookies:
+    """A 200 that sets no cookie but the CSRF token's, no session and no message."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
     session = getattr(request, "session", None)
     if session is not None and (session.modified or not session.is_empty()):

@@ -87,12 +87,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what the page cache has not (search results, error pages, the admin).
     "django.middleware.gzip.GZipMiddleware",
+    # Cached pages are answered here, before the session, CSRF and authentication middleware.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags on pages, so that repeat visits and feed readers get 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "core.pagecache.PageCacheMiddleware",
     "core.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -159,6 +160,10 @@ CACHES = {
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
     # Room for every page of a large site; the default of 300 entries would cull it constantly.
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20000
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # A Redis that hangs fails a request in seconds rather than holding a worker for minutes.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("SOCKET_CONNECT_TIMEOUT", 2)
+    CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 2)
 # Each process also keeps the pages it has served lately in its own memory (core/pagecache.py).
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -93,7 +93,7 @@ def redis_cache(settings):
     require_redis(url)
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url},
     }
     caches["default"].clear()
     yield url

@@ -5,19 +5,23 @@ import gzip
 import re
 from datetime import timedelta
 from importlib import import_module
+from unittest import mock
 
 import brotli
 import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
 from contact.models import ContactMessage
+from core.cache import VERSION_KEY
 from core.pagecache import CachedPage, _same_for_everyone
+from testimonials.models import Testimonial
 from tests.factories import make_article, make_testimonial
 from tests.helpers import page_text, run_on_test_database
 from tests.mailserver import filled_in, run_worker
@@ -190,4 +194,33 @@ def test_an_edit_in_another_process_shows_here_at_once_through_redis(client, red
         "t.author = 'Augusta Ada King'; t.save()"
     )
     run_on_test_database(script, CACHE_URL=url)
+    assert "Augusta Ada King" in page_text(client.get("/"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_served_from_the_cache_asks_nothing_of_redis(client, redis_cache):
+    from django_redis import get_redis_connection
+
+    client.get("/articles/")  # stored, while the process subscribes to the announcements
+    client.get("/articles/")  # the subscription is confirmed; the version is read once more
+    redis = get_redis_connection("default")
+    with mock.patch.object(redis, "execute_command", wraps=redis.execute_command) as commands:
+        for _ in range(3):
+            assert from_cache(client.get("/articles/"))
+    assert commands.call_count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_made_while_the_announcements_were_cut_off_still_shows(client, redis_cache):
+    from django_redis import get_redis_connection
+
+    testimonial = make_testimonial(author="Ada Lovelace")
+    assert from_cache(client.get("/")) is False
+    assert from_cache(client.get("/"))
+    redis = get_redis_connection("default")
+    redis.client_kill_filter(_type="pubsub")  # every subscriber loses its connection
+    # The change is made behind the process's back: no announcement reaches it.
+    Testimonial.objects.filter(pk=testimonial.pk).update(author="Augusta Ada King")
+    cache_key = caches["default"].make_key(VERSION_KEY)
+    redis.delete(cache_key)
     assert "Augusta Ada King" in page_text(client.get("/"))
