@@ -7,9 +7,15 @@ pytestmark = pytest.mark.django_db
 URLS = ["/", "/articles/", "/articles/feed.atom", "/no-such-page/", "/favicon.ico"]
 
 
+@pytest.mark.parametrize("visit", ["first", "again, from the page cache"])
 @pytest.mark.parametrize("url", URLS)
-def test_every_response_carries_the_security_headers(client, url):
+def test_every_response_carries_the_security_headers(client, url, visit):
     response = client.get(url)
+    if visit != "first":
+        response = client.get(url)
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    if response["Content-Type"].startswith("text/html"):
+        assert response["X-Frame-Options"] == "DENY"
     policy = dict(part.split("=") for part in response["Permissions-Policy"].split(", "))
     assert {"camera", "geolocation", "microphone", "payment", "usb"} <= set(policy)
     assert set(policy.values()) == {"()"}
