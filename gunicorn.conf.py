@@ -1,9 +1,10 @@
 """gunicorn's settings for the web process (the Procfile's `web`), from the environment.
 
 Sync workers, one request at a time each, were chosen by measurement (bench/run, README): on
-two cores, gthread workers with 4 threads served cached pages no faster (the GIL and the cache
-round trip bound them) and static files less than half as fast, with a longer tail. A deployment
-whose requests wait on the network more than on the CPU can set WEB_THREADS.
+two cores at 32 connections, gthread workers with 4 threads served cached pages at about a third
+of the rate (about 990 requests a second against 2,700) and static files at two thirds, with
+three times the p99; the requests are CPU work under one GIL, and threads only add switching. A
+deployment whose requests wait on the network more than on the CPU can set WEB_THREADS.
 """
 
 import os
