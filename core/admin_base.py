@@ -4,6 +4,7 @@ version history of the owner's texts."""
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -33,6 +34,28 @@ def unpublish(modeladmin, request, queryset):
     _set_published(modeladmin, request, queryset, False)
 
 
+class MarkdownEditor(forms.Textarea):
+    """A large monospaced editor for a Markdown text, with what `writing_warnings` finds in the
+    text listed right under it (and named as its description for screen readers) whenever the
+    form is shown: after "Save and continue editing", and beside the errors of a refused save."""
+
+    def __init__(self):
+        super().__init__(attrs={"class": "markdown-text", "rows": 24})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        warnings = writing_warnings(value or "")
+        if not warnings:
+            return super().render(name, value, attrs, renderer)
+        listed = f"{(attrs or {}).get('id', name)}_warnings"
+        attrs = {**(attrs or {}), "aria-describedby": listed}
+        return format_html(
+            '{}<ul class="markdown-warnings" id="{}">{}</ul>',
+            super().render(name, value, attrs, renderer),
+            listed,
+            format_html_join("", "<li>Warning: {}.</li>", ((warning,) for warning in warnings)),
+        )
+
+
 class VersionedAdmin(CompareVersionAdmin):
     """Every save through the admin's forms keeps a version (django-reversion), inlines
     included; the publish and unpublish actions, which change one flag on many rows, do not.
@@ -58,5 +81,5 @@ class VersionedAdmin(CompareVersionAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Markdown texts (core.models.markdown_text_field) get a large monospaced editor.
         if is_markdown_text(db_field):
-            kwargs["widget"] = forms.Textarea(attrs={"class": "markdown-text", "rows": 24})
+            kwargs["widget"] = MarkdownEditor()
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -177,3 +177,9 @@ def test_skipped_heading_levels_and_images_without_alt_text_are_warnings(staff_c
     assert not any("icon-192" in w for w in warnings)
     article.refresh_from_db()
     assert article.body == body  # a warning does not stop the save
+    # The change page lists them under the text too, as its description.
+    page = staff_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = page.content.decode()
+    listed = re.search(r'<ul class="markdown-warnings" id="id_body_warnings">(.*?)</ul>', html)
+    assert "Warning: a level-4 heading follows a level-2 one." in listed.group(1)
+    assert re.search(r'<textarea [^>]*aria-describedby="id_body_warnings"', html)
