@@ -16,6 +16,7 @@ set time; nothing here knows which apps those are.
 
 import os
 import threading
+import time
 from uuid import uuid4
 
 from django.conf import settings
@@ -35,35 +36,45 @@ class _VersionWatch:
     The process subscribes to the version channel. Before each use of its copy it takes, without
     waiting, whatever the subscription has received: an announcement drops the copy, and so does
     the confirmation of a new subscription (a lost connection may have missed announcements), so
-    the next read asks Redis again. The copy is kept only while the subscription is confirmed;
-    until then, and whenever Redis cannot be reached, the version is read every time.
+    the next read asks Redis again. The copy is kept only while the subscription is confirmed,
+    and for COPY_SECONDS at most, in case a connection dies without a word (an idle timeout in
+    the network); until then, and whenever Redis cannot be reached, the version is read every
+    time.
     """
 
+    COPY_SECONDS = 5
+
     def __init__(self):
-        self.lock = threading.Lock()  # gthread workers share one subscription
-        self.client = self.pubsub = self.pid = None
-        self.entry, self.confirmed = None, False
+        self.lock = threading.Lock()  # the threads of a gthread worker share one subscription
+        self.pool = self.pubsub = self.pid = None
+        self.entry, self.confirmed, self.copied_at = None, False, 0.0
 
     def read(self):
         from django_redis import get_redis_connection
         from redis.exceptions import RedisError
 
-        with self.lock:
+        # A thread that finds another one listening (or waiting on a slow Redis) reads directly.
+        if not self.lock.acquire(blocking=False):
+            return cache.get(VERSION_KEY)
+        try:
             try:
                 self._listen(get_redis_connection("default"))
             except RedisError:
                 self._forget()
-            if self.entry is not None:
+            if self.entry is not None and time.monotonic() - self.copied_at < self.COPY_SECONDS:
                 return self.entry
             entry = cache.get(VERSION_KEY)
             if self.confirmed:
-                self.entry = entry
+                self.entry, self.copied_at = entry, time.monotonic()
             return entry
+        finally:
+            self.lock.release()
 
     def _listen(self, client):
-        if client is not self.client or self.pid != os.getpid():  # another cache, or forked
-            self._forget()
-            self.client, self.pid = client, os.getpid()
+        # Each thread has its own cache client, all on the process's one pool.
+        if client.connection_pool is not self.pool or self.pid != os.getpid():
+            self._forget()  # another cache (tests change settings), or a forked process
+            self.pool, self.pid = client.connection_pool, os.getpid()
             self.pubsub = client.pubsub()
             self.pubsub.subscribe(VERSION_CHANNEL)
             self.pubsub.connection.register_connect_callback(self._connected)
@@ -73,15 +84,19 @@ class _VersionWatch:
                 self.confirmed = True
 
     def _connected(self, connection):
-        self._drop()  # a new connection: until it is confirmed, nothing heard can be trusted
+        # A new connection: until it is confirmed, nothing heard on it can be trusted. (Called
+        # from inside _listen, with the lock held: it must not take it.)
+        self._drop()
 
     def _drop(self):
         self.entry, self.confirmed = None, False
 
     def _forget(self):
         if self.pubsub is not None and self.pid == os.getpid():
+            if self.pubsub.connection is not None:
+                self.pubsub.connection.deregister_connect_callback(self._connected)
             self.pubsub.reset()
-        self.client = self.pubsub = self.pid = None
+        self.pool = self.pubsub = self.pid = None
         self._drop()
 
 

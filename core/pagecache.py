@@ -22,11 +22,12 @@ from hashlib import blake2b
 import brotli
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.html import escape
+from django.utils.http import parse_http_date_safe
 
 from core.cache import content_version
 
@@ -57,6 +58,8 @@ def cached_page(view=None, *, query=()):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.page_cacheable = True
+        # Read here, before the CSRF middleware's response pass resets it.
+        response.page_used_csrf_token = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         return response
 
     wrapper.page_cache_query = tuple(query)
@@ -78,22 +81,28 @@ class CachedPage:
         self.status, self.headers, self.etag = status, headers, etag
         self.per_visitor, self.encoding, self.parts = per_visitor, encoding, parts
         self.crc, self.size = crc, size
+        self.last_modified = parse_http_date_safe(dict(headers).get("Last-Modified") or "")
 
     @classmethod
     def representations(cls, response):
-        """Every representation of the response, by the encoding a request asks for."""
+        """Every representation of the response, by the encoding a request asks for; None when
+        a value that belongs to one visitor also shows outside the field it fills (stored, it
+        would be shown to everyone)."""
         headers = [
             (name, value) for name, value in response.items()
             if name.lower() not in _DROPPED_HEADERS
         ]  # fmt: skip
         names = "|".join(re.escape(name) for name in _per_visitor)
         pattern = re.compile(rf'(<input type="hidden" name="({names})" value=")[^"]*(")'.encode())
-        body, parts, position = response.content, [], 0
+        body, parts, position, values = response.content, [], 0, set()
         for match in pattern.finditer(body):
             parts += [body[position : match.end(1)], match.group(2).decode()]
+            values.add(body[match.end(1) : match.start(3)])
             position = match.start(3)
         parts.append(body[position:])
         fixed = parts[::2]
+        if any(value and value in part for value in values for part in fixed):
+            return None
         etag = blake2b(b"\0".join(fixed), digest_size=16).hexdigest()
         per_visitor = tuple(parts[1::2])  # the names of the fields filled per request
 
@@ -117,9 +126,11 @@ class CachedPage:
         return {"br": brotlied, "gzip": gzipped, "identity": make("identity", parts)}
 
     def response_for(self, request):
-        if self.etag in _etags(request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-        else:
+        # 304 for a matching If-None-Match, or If-Modified-Since on a page with Last-Modified.
+        response = get_conditional_response(
+            request, etag=self.etag, last_modified=self.last_modified
+        )
+        if response is None:
             response = HttpResponse(self._body(request), status=self.status)
             for name, value in self.headers:
                 response[name] = value
@@ -163,10 +174,6 @@ def _deflate(data, last):
     )
 
 
-def _etags(header):
-    return {tag.strip().removeprefix("W/") for tag in header.split(",")}
-
-
 def _encoding_for(request):
     """The best encoding the request accepts: br, else gzip, else none."""
     accepted = set()
@@ -203,18 +210,28 @@ class PageCacheMiddleware:
             self.csrf.process_request(request)
             return self.csrf.process_response(request, page.response_for(request))
         response = self.get_response(request)
-        if getattr(response, "page_cacheable", False) and _same_for_everyone(request, response):
-            pages = CachedPage.representations(response)
-            # A page that shows the visitor's CSRF token anywhere but in a form is never stored.
-            token_cut_out = "csrfmiddlewaretoken" in pages["identity"].per_visitor
-            if token_cut_out or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
-                cache.set_many(stored, PAGE_TIMEOUT)
-                local_pages.set_many(stored, PAGE_TIMEOUT)
-                served = pages[encoding].response_for(request)
-                served.cookies = response.cookies  # a new visitor's CSRF cookie
-                return served
-        return response
+        pages = _storable_pages(request, response)
+        if pages is None:
+            return response
+        stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
+        cache.set_many(stored, PAGE_TIMEOUT)
+        local_pages.set_many(stored, PAGE_TIMEOUT)
+        served = pages[encoding].response_for(request)
+        served.cookies = response.cookies  # a new visitor's CSRF cookie
+        return served
+
+
+def _storable_pages(request, response):
+    """The representations of a @cached_page response that may be served to everyone, or None."""
+    if not getattr(response, "page_cacheable", False) or not _same_for_everyone(request, response):
+        return None
+    pages = CachedPage.representations(response)
+    if pages is None:
+        return None
+    # The page used the visitor's CSRF token: only in the form fields that are filled per request.
+    if response.page_used_csrf_token and "csrfmiddlewaretoken" not in pages["identity"].per_visitor:
+        return None
+    return pages
 
 
 def _page_key(request):

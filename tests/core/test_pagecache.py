@@ -14,13 +14,15 @@ from django.conf import settings
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.template import RequestContext, Template
 from django.test import Client
+from django.urls import path
 from django.utils import timezone
 
 from articles.models import Article
 from contact.models import ContactMessage
 from core.cache import VERSION_KEY
-from core.pagecache import CachedPage, _same_for_everyone
+from core.pagecache import CachedPage, _same_for_everyone, cached_page
 from testimonials.models import Testimonial
 from tests.factories import make_article, make_testimonial
 from tests.helpers import page_text, run_on_test_database
@@ -224,3 +226,42 @@ def test_an_edit_made_while_the_announcements_were_cut_off_still_shows(client, r
     cache_key = caches["default"].make_key(VERSION_KEY)
     redis.delete(cache_key)
     assert "Augusta Ada King" in page_text(client.get("/"))
+
+
+def test_a_feed_reader_sending_if_modified_since_gets_304_from_the_cache(client):
+    client.get("/articles/feed.atom")
+    stored = client.get("/articles/feed.atom")
+    assert from_cache(stored)
+    response = client.get("/articles/feed.atom", HTTP_IF_MODIFIED_SINCE=stored["Last-Modified"])
+    assert response.status_code == 304
+
+
+def _token_page(markup):
+    @cached_page
+    def view(request):
+        return HttpResponse(Template(markup).render(RequestContext(request)))
+
+    return view
+
+
+# Pages that would give away one visitor's CSRF token if they were stored (tests below).
+urlpatterns = [
+    path("token-in-a-meta-tag/", _token_page('<meta name="csrf" content="{{ csrf_token }}">')),
+    path(
+        "token-in-a-form-and-a-meta-tag/",
+        _token_page(
+            '<meta name="csrf" content="{{ csrf_token }}"><form method="post">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}"></form>'
+        ),
+    ),
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/token-in-a-meta-tag/", "/token-in-a-form-and-a-meta-tag/"])
+def test_a_page_showing_the_csrf_token_outside_its_form_field_is_never_stored(url):
+    tokens = []
+    for _ in range(2):
+        body = Client().get(url, HTTP_HOST="testserver").content.decode()
+        tokens.append(re.search(r'<meta name="csrf" content="([^"]+)"', body).group(1))
+    assert tokens[0] != tokens[1]
