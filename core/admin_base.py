@@ -44,15 +44,20 @@ class MarkdownEditor(forms.Textarea):
 
     def render(self, name, value, attrs=None, renderer=None):
         warnings = writing_warnings(value or "")
-        if not warnings:
-            return super().render(name, value, attrs, renderer)
         listed = f"{(attrs or {}).get('id', name)}_warnings"
-        attrs = {**(attrs or {}), "aria-describedby": listed}
+        if warnings:
+            attrs = {**(attrs or {}), "aria-describedby": listed}
+        # One block, so that the admin's field row keeps the list under the text, not beside it.
         return format_html(
-            '{}<ul class="markdown-warnings" id="{}">{}</ul>',
+            '<div class="markdown-editor">{}{}</div>',
             super().render(name, value, attrs, renderer),
-            listed,
-            format_html_join("", "<li>Warning: {}.</li>", ((warning,) for warning in warnings)),
+            format_html(
+                '<ul class="markdown-warnings" id="{}">{}</ul>',
+                listed,
+                format_html_join("", "<li>Warning: {}.</li>", ((w,) for w in warnings)),
+            )
+            if warnings
+            else "",
         )
 
 
