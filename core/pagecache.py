@@ -3,11 +3,13 @@ to every anonymous visitor from the shared cache without the database or the tem
 
 A view opts in with `@cached_page`. A request carrying a session cookie (the owner signed in)
 is never served from the cache, and a response is stored only when it is the same for every
-anonymous visitor: a 200 that sets no cookie, no session and no message.
+anonymous visitor: a 200 that sets no cookie (but a new visitor's CSRF cookie), no session and
+no message.
 
 Pages that hold a form keep it valid for each visitor: the values in it that belong to one
 visitor (the CSRF token, and whatever an app registers with `per_visitor_field`) are cut out
-of the stored page and filled in for each request. The stored page is split at those places;
+of the stored page and filled in for each request; a page that shows such a value anywhere
+else is not stored. The stored page is split at those places;
 each fixed part is compressed once, as a raw deflate stream ending on a byte boundary, so a
 gzip response is put together from the stored parts and the visitor's few bytes as stored
 blocks, with no compression per request. A page without such values is stored in Brotli too.
