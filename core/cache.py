@@ -121,6 +121,9 @@ def _start_version():
         from django_redis import get_redis_connection
 
         get_redis_connection("default").publish(VERSION_CHANNEL, entry["token"])
+        # This process knows at once, without waiting for its own announcement to come back;
+        # otherwise a version that fell due would be started again until it did.
+        _watch.entry = None
     return entry
 
 

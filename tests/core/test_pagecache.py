@@ -169,6 +169,20 @@ def test_a_scheduled_article_appears_at_its_time_with_the_cache_on(client):
         assert "Appears on schedule" in page_text(client.get("/articles/"))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_article_appears_at_its_time_through_redis_and_is_then_cached(
+    client, redis_cache
+):
+    due = timezone.now() + timedelta(hours=1)
+    make_article(title="Appears on schedule", published_at=due)
+    for _ in range(3):  # stored, then served from the process's copy of the version
+        assert "Appears on schedule" not in page_text(client.get("/articles/"))
+    with time_machine.travel(due + timedelta(seconds=1)):
+        assert "Appears on schedule" in page_text(client.get("/articles/"))
+        # The version that fell due is started once, and the new page is cached at once.
+        assert from_cache(client.get("/articles/"))
+
+
 def test_the_page_cache_can_be_turned_off(client, settings):
     settings.PAGE_CACHE = False
     client.get("/articles/")
