@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, format_html
 
 from articles.models import Article
+from core.markdown import feed_html
 from core.seo import absolute_url
 from core.site import get_profile
 
@@ -22,8 +23,11 @@ def feed_articles():
 
 
 def content_html(article):
-    """The article's full HTML; until it has a body, its summary as a paragraph."""
-    return article.body_html or format_html("<p>{}</p>", article.summary)
+    """The article's full HTML, as feed readers need it; until it has a body, its summary as a
+    paragraph."""
+    if not article.body_html:
+        return format_html("<p>{}</p>", article.summary)
+    return feed_html(article.body_html, absolute_url)
 
 
 class AtomWithContent(Atom1Feed):

@@ -223,6 +223,32 @@ def writing_warnings(source):
     return warnings
 
 
+_HIGHLIGHTED_BLOCK = re.compile(r'<div class="highlight">.*?</div>', re.S)
+_SPAN_TAG = re.compile(r"</?span[^>]*>")
+_SITE_ADDRESS = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+_SOURCE_SET = re.compile(r'(\ssrcset=")([^"]*)"')
+
+
+def feed_html(html, absolute_url):
+    """Rendered HTML as a feed reader needs it: code blocks without their highlighting spans,
+    which no reader styles and which more than double the size of a feed with code, and links
+    and images of this site with their full address (`absolute_url(path)`), since readers do not
+    agree on what a relative one is relative to."""
+    html = _HIGHLIGHTED_BLOCK.sub(lambda block: _SPAN_TAG.sub("", block[0]), html)
+    html = _SITE_ADDRESS.sub(lambda match: f'{match[1]}{absolute_url(match[2])}"', html)
+
+    def full_addresses(match):
+        candidates = []
+        for candidate in match[2].split(","):
+            address, _, width = candidate.strip().partition(" ")
+            if address.startswith("/") and not address.startswith("//"):
+                address = absolute_url(address)
+            candidates.append(f"{address} {width}".strip())
+        return f'{match[1]}{", ".join(candidates)}"'
+
+    return _SOURCE_SET.sub(full_addresses, html)
+
+
 def has_highlighted_code(html):
     """Whether rendered HTML holds a highlighted code block, which needs the code colours."""
     return 'class="highlight"' in html

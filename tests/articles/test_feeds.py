@@ -1,6 +1,7 @@
 """Atom, RSS and JSON Feed: every published article, in full, and nothing else."""
 
 import html
+import re
 from datetime import timedelta
 
 import feedparser
@@ -8,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article
+from tests.factories import make_article, make_image
 from tests.helpers import SITE, head_of
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,31 @@ def test_xml_feeds_carry_the_full_article_html(client, db):
         first = feedparser.parse(client.get(url).content).entries[0]
         assert first.title == "Newest"
         assert '<div class="highlight">' in first.content[0].value
+
+
+def test_feed_code_comes_without_highlighting_and_site_addresses_in_full(client, db):
+    image = make_image(slug="diagram", alt="The flow")
+    linked = make_article(title="Earlier")
+    body = (
+        f"See [the earlier one]({linked.get_absolute_url()}).\n\n![The flow](image:diagram)\n\n"
+        "```python\nprint('hi')\n```\n"
+    )
+    newest = make_article(title="Newest", body=body, published_at=timezone.now())
+    assert '<span class="nb">print</span>' in newest.body_html  # highlighted on the page
+    for url in ["/articles/feed.atom", "/articles/feed.rss", "/articles/feed.json"]:
+        response = client.get(url)
+        if url.endswith(".json"):
+            content = response.json()["items"][0]["content_html"]
+        else:
+            content = feedparser.parse(response.content).entries[0].content[0].value
+        assert "<span" not in content
+        assert "print(&#x27;hi&#x27;)" in content or "print('hi')" in content
+        assert f'href="{SITE}{linked.get_absolute_url()}"' in content
+        sources = re.findall(r'(?:src|srcset)="([^"]+)"', content)
+        assert sources and image.renditions
+        for source in sources:
+            for candidate in source.split(","):
+                assert candidate.strip().startswith(f"{SITE}/media/"), candidate
 
 
 def test_json_feed_follows_version_1_1(client, content):
