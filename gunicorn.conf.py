@@ -24,8 +24,11 @@ max_requests_jitter = 500
 # The app is loaded once, before the workers are forked: a replaced worker is ready at once
 # instead of importing Django while its sibling takes all the traffic (the benchmark's p99 rose
 # to 100-300 ms whenever one did), and the workers share the loaded code's memory. Nothing
-# connects to the database or the cache at import time.
-preload_app = True
+# connects to the database or the cache at import time. In development (bin/serve sets
+# WEB_RELOAD) workers restart when the code changes, so each loads the app itself: forked from
+# a preloaded one, they would keep the old code.
+reload = os.environ.get("WEB_RELOAD", "false").lower() == "true"
+preload_app = not reload
 
 # Only the proxy in front may say which scheme the client used (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
