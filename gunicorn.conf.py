@@ -27,7 +27,7 @@ max_requests_jitter = 500
 # connects to the database or the cache at import time. In development (bin/serve sets
 # WEB_RELOAD) workers restart when the code changes, so each loads the app itself: forked from
 # a preloaded one, they would keep the old code.
-reload = os.environ.get("WEB_RELOAD", "false").lower() == "true"
+reload = os.environ.get("WEB_RELOAD", "false").lower() in {"1", "true", "yes", "on"}
 preload_app = not reload
 
 # Only the proxy in front may say which scheme the client used (X-Forwarded-Proto).

@@ -45,8 +45,9 @@ class MarkdownEditor(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None):
         warnings = writing_warnings(value or "")
         listed = f"{(attrs or {}).get('id', name)}_warnings"
-        if warnings:
-            attrs = {**(attrs or {}), "aria-describedby": listed}
+        if warnings:  # beside what Django names already: the help text, and errors
+            described_by = [(attrs or {}).get("aria-describedby"), listed]
+            attrs = {**(attrs or {}), "aria-describedby": " ".join(filter(None, described_by))}
         # One block, so that the admin's field row keeps the list under the text, not beside it.
         return format_html(
             '<div class="markdown-editor">{}{}</div>',

@@ -225,17 +225,19 @@ def writing_warnings(source):
 
 _HIGHLIGHTED_BLOCK = re.compile(r'<div class="highlight">.*?</div>', re.S)
 _SPAN_TAG = re.compile(r"</?span[^>]*>")
+# Opening tags only: the sanitiser escapes "<" in text and ">" in attribute values, so nothing
+# else matches, and text (code above all) that shows an attribute is left as it is.
+_OPENING_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _SITE_ADDRESS = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
 _SOURCE_SET = re.compile(r'(\ssrcset=")([^"]*)"')
 
 
 def feed_html(html, absolute_url):
     """Rendered HTML as a feed reader needs it: code blocks without their highlighting spans,
-    which no reader styles and which more than double the size of a feed with code, and links
-    and images of this site with their full address (`absolute_url(path)`), since readers do not
-    agree on what a relative one is relative to."""
+    which no reader styles and which more than double the size of a feed with code, and this
+    site's paths in links and images (`/...`) made full addresses with `absolute_url(path)`,
+    since readers do not agree on what a relative one is relative to."""
     html = _HIGHLIGHTED_BLOCK.sub(lambda block: _SPAN_TAG.sub("", block[0]), html)
-    html = _SITE_ADDRESS.sub(lambda match: f'{match[1]}{absolute_url(match[2])}"', html)
 
     def full_addresses(match):
         candidates = []
@@ -246,7 +248,11 @@ def feed_html(html, absolute_url):
             candidates.append(f"{address} {width}".strip())
         return f'{match[1]}{", ".join(candidates)}"'
 
-    return _SOURCE_SET.sub(full_addresses, html)
+    def in_tag(tag):
+        tag = _SITE_ADDRESS.sub(lambda match: f'{match[1]}{absolute_url(match[2])}"', tag[0])
+        return _SOURCE_SET.sub(full_addresses, tag)
+
+    return _OPENING_TAG.sub(in_tag, html)
 
 
 def has_highlighted_code(html):

@@ -48,7 +48,8 @@ def test_feed_code_comes_without_highlighting_and_site_addresses_in_full(client,
     linked = make_article(title="Earlier")
     body = (
         f"See [the earlier one]({linked.get_absolute_url()}).\n\n![The flow](image:diagram)\n\n"
-        "```python\nprint('hi')\n```\n"
+        "```python\nprint('hi')\n```\n\n"
+        '```html\n<img src="/static/logo.svg" srcset="/static/a.png 1x,/static/b.png 2x">\n```\n'
     )
     newest = make_article(title="Newest", body=body, published_at=timezone.now())
     assert '<span class="nb">print</span>' in newest.body_html  # highlighted on the page
@@ -59,9 +60,13 @@ def test_feed_code_comes_without_highlighting_and_site_addresses_in_full(client,
         else:
             content = feedparser.parse(response.content).entries[0].content[0].value
         assert "<span" not in content
+        # Code that shows an address is left as it is written.
+        shown = 'src="/static/logo.svg" srcset="/static/a.png 1x,/static/b.png 2x"'
+        assert shown in html.unescape(content.split("<pre")[2])
         assert "print(&#x27;hi&#x27;)" in content or "print('hi')" in content
         assert f'href="{SITE}{linked.get_absolute_url()}"' in content
-        sources = re.findall(r'(?:src|srcset)="([^"]+)"', content)
+        tags = re.findall(r"<(?:img|source)\s[^>]*>", content)
+        sources = [value for tag in tags for value in re.findall(r'src(?:set)?="([^"]+)"', tag)]
         assert sources and image.renditions
         for source in sources:
             for candidate in source.split(","):

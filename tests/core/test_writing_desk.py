@@ -182,4 +182,5 @@ def test_skipped_heading_levels_and_images_without_alt_text_are_warnings(staff_c
     html = page.content.decode()
     listed = re.search(r'<ul class="markdown-warnings" id="id_body_warnings">(.*?)</ul>', html)
     assert "Warning: a level-4 heading follows a level-2 one." in listed.group(1)
-    assert re.search(r'<textarea [^>]*aria-describedby="id_body_warnings"', html)
+    # Beside the help text Django names already.
+    assert re.search(r'<textarea [^>]*aria-describedby="id_body_helptext id_body_warnings"', html)
