@@ -34,7 +34,7 @@ def contact(request):
         method="POST",
         increment=True,
     )
-    if usage["should_limit"]:
+    if usage is not None and usage["should_limit"]:  # None: the cache cannot count (fail open)
         response = _render_form(request, form, status=429, retry_after=usage["time_left"])
         response["Retry-After"] = str(usage["time_left"])
         return response

@@ -14,6 +14,7 @@ AppConfig.ready(), and `watch_schedule(...)` for rows that become public by them
 set time; nothing here knows which apps those are.
 """
 
+import contextlib
 import os
 import threading
 import time
@@ -119,8 +120,11 @@ def _start_version():
     cache.set(VERSION_KEY, entry, timeout=None)
     if _announced():
         from django_redis import get_redis_connection
+        from redis.exceptions import RedisError
 
-        get_redis_connection("default").publish(VERSION_CHANNEL, entry["token"])
+        # With Redis down the version was not stored either: every page is rendered meanwhile.
+        with contextlib.suppress(RedisError):
+            get_redis_connection("default").publish(VERSION_CHANNEL, entry["token"])
         # This process knows at once, without waiting for its own announcement to come back;
         # otherwise a version that fell due would be started again until it did.
         _watch.entry = None

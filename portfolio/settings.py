@@ -164,6 +164,10 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # A Redis that hangs fails a request in seconds rather than holding a worker for minutes.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("SOCKET_CONNECT_TIMEOUT", 2)
     CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 2)
+    # With Redis down, the cache misses (and says so in the log) instead of failing the request:
+    # pages are rendered for each visitor, sessions come from the database, /readyz reports it.
+    CACHES["default"]["OPTIONS"].setdefault("IGNORE_EXCEPTIONS", True)
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Each process also keeps the pages it has served lately in its own memory (core/pagecache.py).
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -210,6 +214,9 @@ TRUSTED_PROXY_COUNT = env.int(
 # Redis (CACHE_URL); per process with the development in-memory cache, and shared by the
 # processes of one host, but approximate under races, with the file cache.
 RATELIMIT_USE_CACHE = "default"
+# While the cache cannot count, messages are let through: the form's other guards (the hidden
+# field, the time trap, the idempotency key) still stand, and refusing all would lose them.
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_IP_META_KEY = "core.http.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
@@ -359,5 +366,8 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
+        # Each cache call that Redis could not answer (the cache misses instead): one line, as
+        # there are several in every request while Redis is down.
+        "django_redis.cache": {"handlers": ["security"], "level": "WARNING", "propagate": False},
     },
 }

@@ -69,3 +69,24 @@ def test_both_are_exempt_from_the_https_redirect(client, settings):
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert client.get("/articles/").status_code == 301
+
+
+def test_with_redis_down_pages_are_rendered_and_messages_still_arrive(client, content, settings):
+    from contact.models import ContactMessage
+    from tests.mailserver import filled_in
+
+    # Production's Redis settings (portfolio/settings.py), with nothing listening at the address.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2},
+        },
+    }
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    for url in ["/", "/articles/", "/articles/feed.atom", "/contact/"]:
+        assert client.get(url).status_code == 200, url
+    assert client.post("/contact/", filled_in(email="ada@example.com")).status_code == 302
+    assert ContactMessage.objects.get().email == "ada@example.com"
+    assert client.get("/readyz").json()["cache"] == "down"
