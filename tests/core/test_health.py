@@ -1,6 +1,9 @@
 """Liveness (/healthz) and readiness (/readyz) for load balancers and orchestrators."""
 
+import contextlib
 import os
+import socket
+import threading
 
 import pytest
 
@@ -90,3 +93,41 @@ def test_with_redis_down_pages_are_rendered_and_messages_still_arrive(client, co
     assert client.post("/contact/", filled_in(email="ada@example.com")).status_code == 302
     assert ContactMessage.objects.get().email == "ada@example.com"
     assert client.get("/readyz").json()["cache"] == "down"
+
+
+@pytest.fixture
+def hanging_redis():
+    """A Redis address that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    held = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(server.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+    for connection in held:
+        connection.close()
+
+
+def test_with_redis_hanging_pages_are_still_answered(content, hanging_redis):
+    from tests.helpers import database_url
+
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "print('RESULT', Client().get('/articles/').status_code)"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "LOG_LEVEL": "ERROR",
+        "DEBUG": "true",
+        "CACHE_URL": hanging_redis,  # with the socket timeouts portfolio/settings.py sets
+        "DATABASE_URL": database_url(),
+    }
+    assert "RESULT 200" in run_python(script, env)
