@@ -169,7 +169,7 @@ def validate_image_references(source):
         )
 
 
-def picture_html(image, alt, lazy):
+def picture_html(image, alt, lazy, css_class=""):
     """A <picture> with WebP and original-format sources, sized so the page does not shift."""
     by_type = {}
     for rendition in image.rendition_list:
@@ -185,8 +185,9 @@ def picture_html(image, alt, lazy):
     source = ""
     if webp:
         source = f'<source type="image/webp" srcset="{srcset(webp)}" sizes="{IMAGE_SIZES}">'
+    class_attribute = f' class="{escape(css_class)}"' if css_class else ""
     return (
-        f'<picture>{source}<img src="{largest.url}" srcset="{srcset(fallback)}" '
+        f'<picture{class_attribute}>{source}<img src="{largest.url}" srcset="{srcset(fallback)}" '
         f'sizes="{IMAGE_SIZES}" width="{largest.width}" height="{largest.height}" '
         f'alt="{escape(alt)}"{loading} decoding="async"></picture>'
     )

@@ -9,7 +9,4 @@ register = template.Library()
 @register.simple_tag
 def picture(image, lazy=True, css_class=""):
     """An uploaded image as a responsive <picture> (see core.images), with its own alt text."""
-    html = picture_html(image, image.alt, lazy)
-    if css_class:
-        html = html.replace("<picture>", f'<picture class="{css_class}">', 1)
-    return mark_safe(html)  # built from escaped values only
+    return mark_safe(picture_html(image, image.alt, lazy, css_class))  # from escaped values only
