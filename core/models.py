@@ -245,9 +245,7 @@ class Image(models.Model):
 
         reference = f"(image:{self.slug})"
         for model in apps.get_models():
-            fields = [
-                f.name for f in model._meta.fields if validate_image_references in f.validators
-            ]
+            fields = [field.name for field in model._meta.fields if is_markdown_text(field)]
             if not fields or not callable(getattr(model, "render_markdown", None)):
                 continue
             placing = models.Q()
