@@ -46,14 +46,10 @@ class ArticleAdmin(VersionedAdmin):
         return mark_safe(f'<div class="article-contents">{html}</div>') if html else "—"
 
     def response_add(self, request, article, *args):
-        if "_preview" in request.POST:
-            return HttpResponseRedirect(article.get_absolute_url())
-        return super().response_add(request, article, *args)
+        return _preview(request, article) or super().response_add(request, article, *args)
 
     def response_change(self, request, article):
-        if "_preview" in request.POST:
-            return HttpResponseRedirect(article.get_absolute_url())
-        return super().response_change(request, article)
+        return _preview(request, article) or super().response_change(request, article)
 
 
 @admin.register(Publication)
@@ -74,6 +70,13 @@ class ExternalArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     actions = [publish, unpublish]
     formfield_overrides = HTTPS_URL_FIELDS
+
+
+def _preview(request, article):
+    """After "Save and preview": the article as a visitor sees it (a draft as the staff preview)."""
+    if "_preview" in request.POST:
+        return HttpResponseRedirect(article.get_absolute_url())
+    return None
 
 
 @admin.register(ArticleRedirect)
