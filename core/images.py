@@ -20,7 +20,7 @@ from django.utils.html import escape
 RENDITION_WIDTHS = (480, 960, 1600)
 # Formats Pillow may read from an upload, and the extension each is stored with.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-# EXIF tag of the GPS block, and the other tags that can say where a picture was taken.
+# The EXIF tag of the GPS block: where a picture was taken.
 EXIF_GPS_IFD = 0x8825
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82

@@ -112,7 +112,8 @@ def make_feature(project, **fields):
     return Feature.objects.create(project=project, **fields)
 
 
-# The GPS block of EXIF, and a tag within it (latitude).
+# The GPS block of EXIF, and a tag within it (latitude): the test's own values, not
+# core.images's, so that a wrong tag there is caught.
 EXIF_GPS_IFD, EXIF_GPS_LATITUDE = 0x8825, 2
 
 
