@@ -9,6 +9,10 @@ With Redis, the version is also announced on a channel, and each process keeps i
 it while nothing has been announced (`_VersionWatch`): a page served from the cache then costs
 no round trip to Redis at all.
 
+Each app has a version of its own as well (`app_versions`), replaced with the content version
+whenever one of the app's rows changes: a part of a page that shows the rows of a few apps only
+is cached under their versions, and outlives edits to the others.
+
 An app whose rows appear on public pages calls `invalidate_on_change(self)` in its
 AppConfig.ready(), and `watch_schedule(...)` for rows that become public by themselves at a
 set time; nothing here knows which apps those are.
@@ -28,7 +32,9 @@ from django.utils import timezone
 
 VERSION_KEY = "portfolio:content-version"
 VERSION_CHANNEL = "portfolio:content-version-changed"
+APP_VERSION_KEY = "portfolio:app-version:{}"
 _schedules = []
+_apps = set()  # the labels of the apps whose changes start a new version
 
 
 class _VersionWatch:
@@ -114,7 +120,10 @@ def watch_schedule(next_change_at):
     _schedules.append(next_change_at)
 
 
-def _start_version():
+def _start_version(apps=()):
+    # The apps' versions first: a page stored under the new content version is made of parts
+    # cached under the new app versions.
+    cache.set_many({APP_VERSION_KEY.format(label): uuid4().hex for label in apps}, timeout=None)
     due = [when for when in (schedule() for schedule in _schedules) if when is not None]
     entry = {"token": uuid4().hex, "next_change_at": min(due, default=None)}
     cache.set(VERSION_KEY, entry, timeout=None)
@@ -135,24 +144,43 @@ def content_version():
     """The current content version's token."""
     entry = _watch.read() if _announced() else cache.get(VERSION_KEY)
     if entry is None or (entry["next_change_at"] and entry["next_change_at"] <= timezone.now()):
-        entry = _start_version()
+        entry = _start_version(apps=_apps)  # who knows what a scheduled change shows
     return entry["token"]
 
 
-def content_changed(**kwargs):
-    """Start a new content version now, and again once the change is committed; usable as a
-    signal receiver.
+def app_versions(labels):
+    """The current version token of each app in `labels`, by label, read at once."""
+    keys = {label: APP_VERSION_KEY.format(label) for label in labels}
+    found = cache.get_many(keys.values())
+    if len(found) < len(keys):  # never set, or lost (a Redis restarted empty)
+        for key in set(keys.values()) - set(found):
+            cache.add(key, uuid4().hex, timeout=None)  # another process may be first
+        found = cache.get_many(keys.values())
+    # With the cache down, a token of its own: nothing is read under it.
+    return {label: found.get(key) or uuid4().hex for label, key in keys.items()}
+
+
+def content_changed(sender=None, **kwargs):
+    """Start a new content version, and a new version of the sender's app (of every app
+    without a sender), now and again once the change is committed; usable as a signal
+    receiver.
 
     A page rendered between the two reads the rows as they were before the commit and is kept
     under the first new version, which the second makes unreachable.
     """
-    _start_version()
-    transaction.on_commit(_start_version)
+    apps = {sender._meta.app_label} if sender is not None else _apps
+    _start_version(apps)
+    transaction.on_commit(lambda: _start_version(apps))
 
 
 def invalidate_on_change(app_config):
-    """Start a new content version whenever a row of one of the app's models changes."""
-    for model in app_config.get_models():
+    """Start a new content version whenever a row of one of the app's models changes.
+
+    The models include the tables of many-to-many relations: deleting a row of another app
+    deletes the links to it, and those are this app's rows.
+    """
+    _apps.add(app_config.label)
+    for model in app_config.get_models(include_auto_created=True):
         uid = f"content-changed:{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")

@@ -170,10 +170,12 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # pages are rendered for each visitor, sessions come from the database, /readyz reports it.
     CACHES["default"]["OPTIONS"].setdefault("IGNORE_EXCEPTIONS", True)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Each process also keeps the pages it has served lately in its own memory (core/pagecache.py).
-CACHES["pages"] = {
+# Each process also keeps in its own memory what never changes under its key: the pages it has
+# served lately (core/pagecache.py), the home page's sections, each under the versions of the
+# apps it shows, and the empty contact form's fields (a new process comes with new code).
+CACHES["process"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
+    "LOCATION": "process",
     "OPTIONS": {"MAX_ENTRIES": 300},
 }
 # Public pages are stored whole in the cache and served from it (core/pagecache.py).

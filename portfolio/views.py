@@ -3,6 +3,8 @@
 This is the one place that composes the apps; core and the content apps know nothing of it.
 """
 
+from functools import cached_property
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,55 +13,112 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, ExternalArticle, Publication
 from contact.forms import ContactForm
 from core import seo
-from core.pagecache import cached_page
+from core.cache import app_versions
+from core.pagecache import PAGE_TIMEOUT, cached_page
 from core.search import SearchForm, search
 from core.site import get_profile, get_social_links, get_stats, page_meta
 from experience.models import Role, Skill
 from projects.models import Project
 from testimonials.models import Testimonial
 
-# How many of the newest articles the home page lists before linking to all of them.
+# How many of the newest articles, and of the projects in the owner's order, the home page
+# shows before linking to all of them.
 HOME_ARTICLE_COUNT = 6
+HOME_PROJECT_COUNT = 6
+
+# The apps whose rows each section of the home page shows. A section is cached, rendered,
+# under the versions of those apps (core.cache.app_versions), so a page rendered after an
+# edit renders only the sections that show what was edited. Every section shows a heading of
+# the owner's profile (core); the toolkit marks skills shown by projects and articles.
+HOME_SECTIONS = {
+    "structured_data": ["core", "experience", "articles"],
+    "at_a_glance": ["core", "experience", "articles"],
+    "experience": ["core", "experience"],
+    "testimonials": ["core", "testimonials"],
+    "toolkit": ["core", "experience", "projects", "articles"],
+    "projects": ["core", "projects"],
+    "articles": ["core", "articles"],
+    "published_externally": ["core", "articles"],
+}
+
+
+class HomeSections:
+    """What the home page's sections show, each read when its section is rendered: a section
+    found in the cache costs no query."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def versions(self):
+        """The cache key part of each section: the versions of the apps it shows."""
+        apps = app_versions({label for labels in HOME_SECTIONS.values() for label in labels})
+        return {
+            section: ":".join(apps[label] for label in labels)
+            for section, labels in HOME_SECTIONS.items()
+        }
+
+    timeout = PAGE_TIMEOUT
+
+    @cached_property
+    def roles(self):
+        return list(Role.objects.published().prefetch_related("highlights"))
+
+    @cached_property
+    def current_roles(self):
+        return [role for role in self.roles if role.is_current]
+
+    @cached_property
+    def skills(self):
+        return list(Skill.objects.for_toolkit())
+
+    @cached_property
+    def articles(self):
+        return list(Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT])
+
+    def testimonials(self):
+        return Testimonial.objects.published().select_related("group")
+
+    def projects(self):
+        return (
+            Project.objects.published()
+            .defer("search_vector")
+            .select_related("cover_image")
+            .prefetch_related("features")[:HOME_PROJECT_COUNT]
+        )
+
+    def external_articles(self):
+        return ExternalArticle.objects.published().select_related("publication")
+
+    def publications(self):
+        return Publication.objects.all()
+
+    def structured_data(self):
+        return seo.profile_page(
+            get_profile(self.request),
+            get_social_links(self.request),
+            works_for=list(dict.fromkeys(role.organisation for role in self.current_roles)),
+            knows_about=[skill.name for skill in self.skills],
+            articles=[(article.title, article.get_absolute_url()) for article in self.articles],
+        )
 
 
 @require_safe
 @cached_page
 def home(request):
     profile = get_profile(request)
-    roles = list(Role.objects.published().prefetch_related("highlights"))
-    current_roles = [role for role in roles if role.is_current]
-    skills = list(Skill.objects.for_toolkit())
-    articles = list(Article.objects.published().as_cards()[:HOME_ARTICLE_COUNT])
-    structured_data = seo.profile_page(
-        profile,
-        get_social_links(request),
-        works_for=list(dict.fromkeys(role.organisation for role in current_roles)),
-        knows_about=[skill.name for skill in skills],
-        articles=[(article.title, article.get_absolute_url()) for article in articles],
-    )
     meta = seo.PageMeta(
         title=f"{profile.name} — {profile.role}",
         description=profile.intro,
         path=reverse("home"),
         og_type="profile",
-        structured_data=[structured_data],
         image=profile.share_image,
         image_alt=f"{profile.name}: {profile.headline}",
     )
     context = {
         "meta": meta,
         "stats": get_stats(request),
-        "roles": roles,
-        "current_roles": current_roles,
-        "testimonials": Testimonial.objects.published().select_related("group"),
-        "skills": skills,
-        "projects": Project.objects.published()
-        .defer("search_vector")
-        .select_related("cover_image")
-        .prefetch_related("features"),
-        "articles": articles,
-        "external_articles": ExternalArticle.objects.published().select_related("publication"),
-        "publications": Publication.objects.all(),
+        "home": HomeSections(request),
         "form": ContactForm(),
     }
     return render(request, "core/home.html", context)

@@ -1,0 +1,77 @@
+"""The home page's sections are cached under the versions of the apps they show: a page
+rendered again after an edit reads only what the edit can have changed, and shows it."""
+
+import pytest
+
+from experience.models import Skill
+from portfolio.views import HOME_PROJECT_COUNT
+from projects.models import Project
+from testimonials.models import Testimonial
+from tests.factories import make_project, make_skill_group
+from tests.helpers import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def every_page_rendered(settings):
+    """Pages are not stored whole, so each request renders the home page again."""
+    settings.PAGE_CACHE = False
+
+
+def test_a_home_page_rendered_again_reads_nothing_while_its_content_is_unchanged(
+    client, every_page_rendered, django_assert_num_queries
+):
+    first = client.get("/")
+    with django_assert_num_queries(0):
+        again = client.get("/")
+    assert page_text(again) == page_text(first)
+
+
+def test_an_edit_renders_again_the_sections_that_show_it_and_only_those(
+    client, every_page_rendered, django_assert_num_queries
+):
+    client.get("/")
+    testimonial = Testimonial.objects.published().first()
+    testimonial.quote = "A quote edited a moment ago."
+    testimonial.save()
+    with django_assert_num_queries(1):  # the testimonials, with their groups
+        text = page_text(client.get("/"))
+    assert "A quote edited a moment ago." in text
+
+    project = Project.objects.published().first()
+    project.name = "A project renamed a moment ago"
+    project.save()
+    with django_assert_num_queries(3):  # the projects, their features, the toolkit's skills
+        text = page_text(client.get("/"))
+    assert "A project renamed a moment ago" in text
+    assert "A quote edited a moment ago." in text
+
+
+def test_deleting_a_project_updates_the_toolkit_that_linked_to_it(client, every_page_rendered):
+    make_skill_group(name="Weaving", skills=["Warp threading"])
+    skill = Skill.objects.get(name="Warp threading")
+    project = make_project(name="The loom")
+    skill.projects.add(project)
+    assert f'href="{skill.get_absolute_url()}"' in client.get("/").text
+    project.delete()  # deletes the link, a row of the experience app's
+    assert f'href="{skill.get_absolute_url()}"' not in client.get("/").text
+
+
+def test_the_home_page_shows_the_first_projects_and_links_to_all_of_them(client):
+    for number in range(HOME_PROJECT_COUNT):
+        make_project(name=f"Loom number {number}", order=100 + number)
+    response = client.get("/")
+    projects = list(Project.objects.published())
+    assert len(projects) > HOME_PROJECT_COUNT
+    text = page_text(response)
+    assert all(project.name in text for project in projects[:HOME_PROJECT_COUNT])
+    assert not any(project.name in text for project in projects[HOME_PROJECT_COUNT:])
+    assert 'href="/projects/"' in response.text
+
+
+def test_the_empty_form_from_memory_is_still_one_visitors_copy(client, every_page_rendered):
+    first, second = client.get("/").text, client.get("/").text
+    token = 'name="shown_at" value="'
+    assert first.split(token)[1][:20] and first.split(token)[1] != second.split(token)[1]
+    assert first.count('name="message"') == second.count('name="message"') == 1
