@@ -19,9 +19,12 @@ set time; nothing here knows which apps those are.
 """
 
 import contextlib
+import functools
 import os
 import threading
 import time
+from hashlib import blake2b
+from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
@@ -113,6 +116,31 @@ _watch = _VersionWatch()
 def _announced():
     """Whether the version is announced on a channel: the default cache is Redis."""
     return settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+
+
+@functools.cache
+def code_version():
+    """A digest of the files this process runs: code, templates and static files. A cached page
+    is stored under it as well, so that after a deploy no page rendered by the code before is
+    served (with links to static files that are gone); two processes of one release share it."""
+    skipped = {Path(settings.STATIC_ROOT).resolve(), Path(settings.MEDIA_ROOT).resolve()}
+    return tree_digest(Path(settings.BASE_DIR), skipped)
+
+
+def tree_digest(root, skipped=()):
+    """A digest of every file's path and bytes under `root`, but in hidden folders, caches,
+    installed packages, var/ and the folders in `skipped`; about 15 ms for this project."""
+    digest = blake2b(digest_size=8)
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(
+            name for name in folders
+            if not name.startswith(".") and name not in {"__pycache__", "node_modules", "var"}
+            and (Path(folder) / name).resolve() not in skipped
+        )  # fmt: skip
+        for name in sorted(files):
+            path = Path(folder) / name
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def watch_schedule(next_change_at):

@@ -31,7 +31,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 
-from core.cache import content_version
+from core.cache import code_version, content_version
 
 # A stored page is read under the current content version only; this bounds what old ones cost.
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -254,7 +254,7 @@ def _page_key(request):
     request.get_host()  # an unknown Host is refused with 400, as on every other page
     kept = [(name, request.GET.getlist(name)) for name in query]
     address = blake2b(repr((request.scheme, request.path, kept)).encode(), digest_size=16)
-    return f"portfolio:page:{content_version()}:{address.hexdigest()}"
+    return f"portfolio:page:{code_version()}:{content_version()}:{address.hexdigest()}"
 
 
 def _stored_page(key):

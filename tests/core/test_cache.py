@@ -49,3 +49,27 @@ def test_a_scheduled_article_appears_on_time_despite_the_cache(client, db):
     assert "Appears on schedule" not in home_text(client)
     with time_machine.travel(due + timedelta(seconds=2)):
         assert "Appears on schedule" in home_text(client)
+
+
+def test_a_new_release_renders_its_pages_again(client, db, monkeypatch, django_assert_num_queries):
+    client.get("/articles/")
+    with django_assert_num_queries(0):
+        client.get("/articles/")  # from the cache
+    monkeypatch.setattr("core.pagecache.code_version", lambda: "the-next-release")
+    with django_assert_num_queries(5):  # rendered by the new code, not read from the cache
+        client.get("/articles/")
+
+
+def test_the_code_version_changes_with_any_file_the_site_runs(tmp_path):
+    from core.cache import tree_digest
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>One</p>")
+    (tmp_path / "var").mkdir()
+    before = tree_digest(tmp_path)
+    (tmp_path / "var" / "upload.png").write_bytes(b"not code")  # var/ holds data, not code
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref")
+    assert tree_digest(tmp_path) == before
+    (tmp_path / "templates" / "page.html").write_text("<p>Two</p>")
+    assert tree_digest(tmp_path) != before
