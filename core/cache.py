@@ -9,9 +9,9 @@ With Redis, the version is also announced on a channel, and each process keeps i
 it while nothing has been announced (`_VersionWatch`): a page served from the cache then costs
 no round trip to Redis at all.
 
-Each app has a version of its own as well (`app_versions`), replaced with the content version
-whenever one of the app's rows changes: a part of a page that shows the rows of a few apps only
-is cached under their versions, and outlives edits to the others.
+Each app has a version of its own as well (`app_versions`), replaced together with the content
+version whenever one of the app's rows changes: a part of a page that shows the rows of a few
+apps only is cached under their versions, and outlives edits to the others.
 
 An app whose rows appear on public pages calls `invalidate_on_change(self)` in its
 AppConfig.ready(), and `watch_schedule(...)` for rows that become public by themselves at a
@@ -122,24 +122,34 @@ def _announced():
 def code_version():
     """A digest of the files this process runs: code, templates and static files. A cached page
     is stored under it as well, so that after a deploy no page rendered by the code before is
-    served (with links to static files that are gone); two processes of one release share it."""
+    served (with links to static files that are gone); two processes of one release share it.
+    Computed when the app is loaded (CoreConfig.ready), before gunicorn forks its workers, so
+    that it describes the code the workers run."""
     skipped = {Path(settings.STATIC_ROOT).resolve(), Path(settings.MEDIA_ROOT).resolve()}
     return tree_digest(Path(settings.BASE_DIR), skipped)
 
 
+# Folders that hold no code of the site's own: caches, installed packages, the data in var/.
+_NOT_CODE = {"__pycache__", "node_modules", "venv", "var"}
+
+
 def tree_digest(root, skipped=()):
-    """A digest of every file's path and bytes under `root`, but in hidden folders, caches,
-    installed packages, var/ and the folders in `skipped`; about 15 ms for this project."""
+    """A digest of the path and bytes of every regular file under `root` (hidden files such as
+    .env included), but in hidden folders, in _NOT_CODE folders and in the folders `skipped`;
+    about 15 ms for this project."""
     digest = blake2b(digest_size=8)
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(
             name for name in folders
-            if not name.startswith(".") and name not in {"__pycache__", "node_modules", "var"}
+            if not name.startswith(".") and name not in _NOT_CODE
             and (Path(folder) / name).resolve() not in skipped
         )  # fmt: skip
         for name in sorted(files):
             path = Path(folder) / name
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+            # Not a socket, a pipe, a dangling link (an editor's lock file) or an unreadable file.
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -149,12 +159,12 @@ def watch_schedule(next_change_at):
 
 
 def _start_version(apps=()):
-    # The apps' versions first: a page stored under the new content version is made of parts
-    # cached under the new app versions.
-    cache.set_many({APP_VERSION_KEY.format(label): uuid4().hex for label in apps}, timeout=None)
     due = [when for when in (schedule() for schedule in _schedules) if when is not None]
     entry = {"token": uuid4().hex, "next_change_at": min(due, default=None)}
-    cache.set(VERSION_KEY, entry, timeout=None)
+    # In one write: a page stored under the new content version is never made of parts cached
+    # under an app version of before.
+    versions = {APP_VERSION_KEY.format(label): uuid4().hex for label in apps}
+    cache.set_many({**versions, VERSION_KEY: entry}, timeout=None)
     if _announced():
         from django_redis import get_redis_connection
         from redis.exceptions import RedisError
@@ -177,15 +187,18 @@ def content_version():
 
 
 def app_versions(labels):
-    """The current version token of each app in `labels`, by label, read at once."""
+    """The current version token of each app in `labels`, by label, read at once (after the
+    content version, which starts new ones when a scheduled change has fallen due)."""
+    content_version()
     keys = {label: APP_VERSION_KEY.format(label) for label in labels}
     found = cache.get_many(keys.values())
-    if len(found) < len(keys):  # never set, or lost (a Redis restarted empty)
-        for key in set(keys.values()) - set(found):
-            cache.add(key, uuid4().hex, timeout=None)  # another process may be first
-        found = cache.get_many(keys.values())
-    # With the cache down, a token of its own: nothing is read under it.
-    return {label: found.get(key) or uuid4().hex for label, key in keys.items()}
+    if len(found) < len(keys):
+        # Never set, or lost (a Redis restarted empty), or the cache is down. Two processes may
+        # both set one: the parts cached under the token that is overwritten are not read again.
+        missing = {key: uuid4().hex for key in set(keys.values()) - set(found)}
+        cache.set_many(missing, timeout=None)
+        found |= missing
+    return {label: found[key] for label, key in keys.items()}
 
 
 def content_changed(sender=None, **kwargs):
@@ -202,13 +215,9 @@ def content_changed(sender=None, **kwargs):
 
 
 def invalidate_on_change(app_config):
-    """Start a new content version whenever a row of one of the app's models changes.
-
-    The models include the tables of many-to-many relations: deleting a row of another app
-    deletes the links to it, and those are this app's rows.
-    """
+    """Start a new content version whenever a row of one of the app's models changes."""
     _apps.add(app_config.label)
-    for model in app_config.get_models(include_auto_created=True):
+    for model in app_config.get_models():
         uid = f"content-changed:{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")

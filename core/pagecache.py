@@ -37,7 +37,7 @@ from core.cache import code_version, content_version
 PAGE_TIMEOUT = 24 * 60 * 60
 # Pages are stored in the shared cache and kept in each process's memory too: a page stored
 # under a content version never changes, so only the version is asked of the shared cache.
-local_pages = caches["process"]
+local_pages = caches["pages"]
 # Headers of the view's response that are kept; the others are made per request.
 _DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "vary", "set-cookie"}
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"

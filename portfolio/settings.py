@@ -171,11 +171,17 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"]["OPTIONS"].setdefault("IGNORE_EXCEPTIONS", True)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Each process also keeps in its own memory what never changes under its key: the pages it has
-# served lately (core/pagecache.py), the home page's sections, each under the versions of the
-# apps it shows, and the empty contact form's fields (a new process comes with new code).
-CACHES["process"] = {
+# served lately (core/pagecache.py), and the parts of pages cached with {% cache %}: the home
+# page's sections, each under the versions of the apps it shows, and the empty contact form's
+# fields (a new process comes with new code). Apart, so that page hits do not push out parts.
+CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "process",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 300},
 }
 # Public pages are stored whole in the cache and served from it (core/pagecache.py).

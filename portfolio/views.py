@@ -29,7 +29,8 @@ HOME_PROJECT_COUNT = 6
 # The apps whose rows each section of the home page shows. A section is cached, rendered,
 # under the versions of those apps (core.cache.app_versions), so a page rendered after an
 # edit renders only the sections that show what was edited. Every section shows a heading of
-# the owner's profile (core); the toolkit marks skills shown by projects and articles.
+# the owner's profile (core). The toolkit links a skill to where it shows: a project or an
+# article deleted takes its links with it, and Django sends no signal for those rows.
 HOME_SECTIONS = {
     "structured_data": ["core", "experience", "articles"],
     "at_a_glance": ["core", "experience", "articles"],
@@ -44,21 +45,21 @@ HOME_SECTIONS = {
 
 class HomeSections:
     """What the home page's sections show, each read when its section is rendered: a section
-    found in the cache costs no query."""
+    found in the cache costs no query. Rows that several sections show are read once."""
+
+    # How long a section is kept: as long as a page, as both are read under current versions only.
+    timeout = PAGE_TIMEOUT
 
     def __init__(self, request):
         self.request = request
 
-    @cached_property
-    def versions(self):
-        """The cache key part of each section: the versions of the apps it shows."""
+    def read_versions(self):
+        """The cache key part of each section, `versions`: the versions of the apps it shows."""
         apps = app_versions({label for labels in HOME_SECTIONS.values() for label in labels})
-        return {
+        self.versions = {
             section: ":".join(apps[label] for label in labels)
             for section, labels in HOME_SECTIONS.items()
         }
-
-    timeout = PAGE_TIMEOUT
 
     @cached_property
     def roles(self):
@@ -106,6 +107,10 @@ class HomeSections:
 @require_safe
 @cached_page
 def home(request):
+    sections = HomeSections(request)
+    # The versions are read before anything they cover: what is read after an edit is then kept
+    # under the new versions, never the rows of before under them.
+    sections.read_versions()
     profile = get_profile(request)
     meta = seo.PageMeta(
         title=f"{profile.name} — {profile.role}",
@@ -118,7 +123,7 @@ def home(request):
     context = {
         "meta": meta,
         "stats": get_stats(request),
-        "home": HomeSections(request),
+        "home": sections,
         "form": ContactForm(),
     }
     return render(request, "core/home.html", context)

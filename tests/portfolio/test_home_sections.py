@@ -1,13 +1,20 @@
 """The home page's sections are cached under the versions of the apps they show: a page
 rendered again after an edit reads only what the edit can have changed, and shows it."""
 
+import re
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
+import time_machine
+from django.conf import settings
+from django.utils import timezone
 
 from experience.models import Skill
-from portfolio.views import HOME_PROJECT_COUNT
+from portfolio.views import HOME_PROJECT_COUNT, HOME_SECTIONS
 from projects.models import Project
 from testimonials.models import Testimonial
-from tests.factories import make_project, make_skill_group
+from tests.factories import make_article, make_project, make_skill_group
 from tests.helpers import page_text
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +61,7 @@ def test_deleting_a_project_updates_the_toolkit_that_linked_to_it(client, every_
     project = make_project(name="The loom")
     skill.projects.add(project)
     assert f'href="{skill.get_absolute_url()}"' in client.get("/").text
-    project.delete()  # deletes the link, a row of the experience app's
+    project.delete()  # and the link, without a signal of its own
     assert f'href="{skill.get_absolute_url()}"' not in client.get("/").text
 
 
@@ -75,3 +82,22 @@ def test_the_empty_form_from_memory_is_still_one_visitors_copy(client, every_pag
     token = 'name="shown_at" value="'
     assert first.split(token)[1][:20] and first.split(token)[1] != second.split(token)[1]
     assert first.count('name="message"') == second.count('name="message"') == 1
+
+
+def test_every_section_of_the_template_is_keyed_on_its_own_versions():
+    """A misspelt section would be keyed on nothing, and never rendered again."""
+    template = (Path(settings.BASE_DIR) / "templates/core/home.html").read_text()
+    keyed = re.findall(r'{% cache home\.timeout "home-([\w-]+)" home\.versions\.(\w+) ', template)
+    assert sorted(versions for _, versions in keyed) == sorted(HOME_SECTIONS)
+    assert all(name.replace("-", "_") == versions for name, versions in keyed)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_scheduled_article_appears_in_the_sections_on_time(
+    client, staff_client, every_page_rendered, signed_in
+):
+    visitor = staff_client if signed_in else client
+    make_article(title="Due at noon", published_at=timezone.now() + timedelta(hours=1))
+    assert "Due at noon" not in page_text(visitor.get("/"))
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert "Due at noon" in page_text(visitor.get("/"))
