@@ -32,6 +32,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django_redis import get_redis_connection
+from redis.exceptions import RedisError
 
 VERSION_KEY = "portfolio:content-version"
 VERSION_CHANNEL = "portfolio:content-version-changed"
@@ -60,9 +62,6 @@ class _VersionWatch:
         self.entry, self.confirmed, self.copied_at = None, False, 0.0
 
     def read(self):
-        from django_redis import get_redis_connection
-        from redis.exceptions import RedisError
-
         # A thread that finds another one listening (or waiting on a slow Redis) reads directly.
         if not self.lock.acquire(blocking=False):
             return cache.get(VERSION_KEY)
@@ -166,9 +165,6 @@ def _start_version(apps=()):
     versions = {APP_VERSION_KEY.format(label): uuid4().hex for label in apps}
     cache.set_many({**versions, VERSION_KEY: entry}, timeout=None)
     if _announced():
-        from django_redis import get_redis_connection
-        from redis.exceptions import RedisError
-
         # With Redis down the version was not stored either: every page is rendered meanwhile.
         with contextlib.suppress(RedisError):
             get_redis_connection("default").publish(VERSION_CHANNEL, entry["token"])
