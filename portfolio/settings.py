@@ -161,11 +161,15 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBas
     # Room for every page of a large site; the default of 300 entries would cull it constantly.
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20000
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-    # Redis answers in a millisecond or two. One that hangs costs a page (eight to fourteen
-    # cache calls while it is down) 2 to 4 s at these limits, not a worker held for minutes; a
-    # call cut short is a cache miss (below). Set them in CACHE_URL's query to change them.
+    # Redis answers in a millisecond or two. A call to one that hangs is cut short at these
+    # limits (a cache miss, below), and then Redis is left alone for 5 s (core/breaker.py): a
+    # page costs one timeout at most, not one for each of its cache calls. Set the limits in
+    # CACHE_URL's query to change them.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 0.25)
+    CACHES["default"]["OPTIONS"].setdefault(
+        "CONNECTION_POOL_CLASS", "core.breaker.BreakerConnectionPool"
+    )
     # With Redis down, the cache misses (and says so in the log) instead of failing the request:
     # pages are rendered for each visitor, sessions come from the database, /readyz reports it.
     CACHES["default"]["OPTIONS"].setdefault("IGNORE_EXCEPTIONS", True)

@@ -94,10 +94,11 @@ def visible_anywhere(client, text, urls=PUBLIC_LISTINGS):
     return [url for url in urls if text in page_text(client.get(url))]
 
 
-def run_python(script, env):
-    """Run `script` in a fresh interpreter at the project's root, with only `env`; its output."""
+def run_python(script, env, args=()):
+    """Run `script` in a fresh interpreter at the project's root, with only `env` (and `args` in
+    sys.argv); its output."""
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", script, *args],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,

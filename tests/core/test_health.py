@@ -4,6 +4,7 @@ import contextlib
 import os
 import socket
 import threading
+import time
 
 import pytest
 
@@ -95,39 +96,78 @@ def test_with_redis_down_pages_are_rendered_and_messages_still_arrive(client, co
     assert client.get("/readyz").json()["cache"] == "down"
 
 
-@pytest.fixture
-def hanging_redis():
-    """A Redis address that accepts connections and never answers."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    held = []
+class HangingRedis:
+    """A Redis address that accepts connections and never answers; it counts the connections."""
 
-    def accept():
+    def __init__(self):
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.url = f"redis://127.0.0.1:{self.server.getsockname()[1]}/0"
+        self.held = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
         with contextlib.suppress(OSError):
             while True:
-                held.append(server.accept()[0])
+                self.held.append(self.server.accept()[0])
 
-    threading.Thread(target=accept, daemon=True).start()
-    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
-    server.close()
-    for connection in held:
-        connection.close()
+    def close(self):
+        self.server.close()
+        for connection in self.held:
+            connection.close()
 
 
-def test_with_redis_hanging_pages_are_still_answered(content, hanging_redis):
+@pytest.fixture
+def hanging_redis():
+    redis = HangingRedis()
+    yield redis
+    redis.close()
+
+
+def statuses_with_redis_at(url, paths):
+    """The status of each page, asked for in turn in a fresh process with Redis at `url`."""
     from tests.helpers import database_url
 
     script = (
-        "import django; django.setup(); from django.test import Client; "
-        "print('RESULT', Client().get('/articles/').status_code)"
+        "import django, sys; django.setup(); from django.test import Client; "
+        "[print('RESULT', Client().get(path).status_code) for path in sys.argv[1:]]"
     )
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
         "LOG_LEVEL": "ERROR",
         "DEBUG": "true",
-        "CACHE_URL": hanging_redis,  # with the socket timeouts portfolio/settings.py sets
+        "CACHE_URL": url,  # with the socket timeouts portfolio/settings.py sets
         "DATABASE_URL": database_url(),
     }
-    assert "RESULT 200" in run_python(script, env)
+    output = run_python(script, env, args=paths)
+    return [line.split()[1] for line in output.splitlines() if line.startswith("RESULT ")]
+
+
+def test_with_redis_hanging_pages_are_still_answered(content, hanging_redis):
+    assert statuses_with_redis_at(hanging_redis.url, ["/articles/"]) == ["200"]
+
+
+def test_a_hanging_redis_is_left_alone_after_its_first_timeout(content, hanging_redis):
+    """A page makes eight to fourteen cache calls, and each would wait for its socket timeout."""
+    pages = ["/", "/articles/", "/contact/", "/", "/projects/"]
+    assert statuses_with_redis_at(hanging_redis.url, pages) == ["200"] * len(pages)
+    assert len(hanging_redis.held) == 1  # the first call's, which timed out
+
+
+def test_the_breaker_lets_redis_be_tried_again_after_its_pause(monkeypatch):
+    import redis
+
+    from core.breaker import BreakerConnectionPool, breaker
+    from tests.helpers import redis_url, require_redis
+
+    require_redis(redis_url())
+    monkeypatch.setattr(breaker, "pause_seconds", 0.2)
+    client = redis.Redis(connection_pool=BreakerConnectionPool.from_url(redis_url()))
+    assert client.ping()
+    breaker.open()
+    with pytest.raises(redis.ConnectionError, match="left alone"):
+        client.ping()  # at once, without a word to Redis
+    time.sleep(0.3)
+    assert client.ping()
