@@ -162,9 +162,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBas
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20000
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # Redis answers in a millisecond or two. A call to one that hangs is cut short at these
-    # limits (a cache miss, below), and then Redis is left alone for 5 s (core/breaker.py): a
-    # page costs one timeout at most, not one for each of its cache calls. Set the limits in
-    # CACHE_URL's query to change them.
+    # limits (a cache miss, below), and after two such calls Redis is left alone for 5 s
+    # (core/breaker.py): a page costs two timeouts at most, not one for each of its cache calls.
+    # Set the limits in CACHE_URL's query to change them.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 0.25)
     CACHES["default"]["OPTIONS"].setdefault(
@@ -351,6 +351,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "core.logs.RequestIdFilter"},
         "without_traceback": {"()": "core.logs.WithoutTraceback"},
+        "without_refused_calls": {"()": "core.breaker.WithoutRefusedCalls"},
     },
     "handlers": {
         "console": {
@@ -381,7 +382,13 @@ LOGGING = {
             "propagate": False,
         },
         # Each cache call that Redis could not answer (the cache misses instead): one line, as
-        # there are several in every request while Redis is down.
-        "django_redis.cache": {"handlers": ["security"], "level": "WARNING", "propagate": False},
+        # there are several in every request while Redis is down; none for the calls that the
+        # breaker refused (core/breaker.py), which says once that it opened.
+        "django_redis.cache": {
+            "handlers": ["security"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["without_refused_calls"],
+        },
     },
 }
