@@ -1,31 +1,30 @@
 """What every page shows of the owner (profile, links, hero figures): read once, and shared
-through the cache by every page and process until one of those rows changes."""
+through the cache by every page and process until one of the core app's rows changes."""
 
 from django.core.cache import cache
-from django.db import transaction
 
+from core.cache import app_versions
 from core.models import Profile, SocialLink, Stat
 from core.seo import PageMeta
 
-SITE_DATA_KEY = "portfolio:site-data"
+SITE_DATA_KEY = "portfolio:site-data:{}"
+# Kept under the core app's version: one of before is never read again, and only has to expire.
+SITE_DATA_TIMEOUT = 24 * 60 * 60
 
 
 def site_data():
-    data = cache.get(SITE_DATA_KEY)
+    # The version first: rows read before an edit is committed are kept under the version it
+    # replaces once committed, never under the new one.
+    key = SITE_DATA_KEY.format(app_versions(["core"])["core"])
+    data = cache.get(key)
     if data is None:
         data = {
             "profile": Profile.load(),
             "social_links": list(SocialLink.objects.published()),
             "stats": list(Stat.objects.all()),
         }
-        cache.set(SITE_DATA_KEY, data, timeout=None)
+        cache.set(key, data, timeout=SITE_DATA_TIMEOUT)
     return data
-
-
-def site_data_changed(**kwargs):
-    """Forget the site data now and once the change is committed (see content_changed)."""
-    cache.delete(SITE_DATA_KEY)
-    transaction.on_commit(lambda: cache.delete(SITE_DATA_KEY))
 
 
 def profile_changed_at():
