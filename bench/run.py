@@ -133,7 +133,7 @@ from core.site import site_data
 client, counts = Client(), {}
 for name, path in json.loads(sys.argv[1]).items():
     content_changed()  # no page, nor part of one, in the cache
-    site_data()  # read again once after an edit of the core app's, and shared by every page
+    site_data()  # read again once after each edit, and shared by every page
     with CaptureQueriesContext(connection) as queries:
         client.get(path, HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     counts[name] = len(queries)

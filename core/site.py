@@ -1,21 +1,22 @@
-"""What every page shows of the owner (profile, links, hero figures): read once, and shared
-through the cache by every page and process until one of the core app's rows changes."""
+"""What every page shows of the owner (profile, links, hero figures): read once per content
+version, and shared through the cache by every page and process."""
 
 from django.core.cache import cache
 
-from core.cache import app_versions
+from core.cache import content_version
 from core.models import Profile, SocialLink, Stat
 from core.seo import PageMeta
 
 SITE_DATA_KEY = "portfolio:site-data:{}"
-# Kept under the core app's version: one of before is never read again, and only has to expire.
+# Kept under a content version: one of before is never read again, and only has to expire.
 SITE_DATA_TIMEOUT = 24 * 60 * 60
 
 
 def site_data():
     # The version first: rows read before an edit is committed are kept under the version it
-    # replaces once committed, never under the new one.
-    key = SITE_DATA_KEY.format(app_versions(["core"])["core"])
+    # replaces once committed, never under the new one. (Reading it costs no round trip to
+    # Redis, see core.cache; the three queries are made once after each edit.)
+    key = SITE_DATA_KEY.format(content_version())
     data = cache.get(key)
     if data is None:
         data = {
