@@ -38,6 +38,9 @@ from redis.exceptions import RedisError
 VERSION_KEY = "portfolio:content-version"
 VERSION_CHANNEL = "portfolio:content-version-changed"
 APP_VERSION_KEY = "portfolio:app-version:{}"
+# What is kept under a version (pages, their parts, the site data) is never read again once the
+# version is replaced; this bounds what the old entries cost.
+VERSIONED_TIMEOUT = 24 * 60 * 60
 _schedules = []
 _apps = set()  # the labels of the apps whose changes start a new version
 
@@ -122,8 +125,8 @@ def code_version():
     """A digest of the files this process runs: code, templates and static files. A cached page
     is stored under it as well, so that after a deploy no page rendered by the code before is
     served (with links to static files that are gone); two processes of one release share it.
-    Computed when the app is loaded (CoreConfig.ready), before gunicorn forks its workers, so
-    that it describes the code the workers run."""
+    Computed when the web process loads (portfolio/wsgi.py), before gunicorn forks its workers,
+    so that it describes the code the workers run."""
     skipped = {Path(settings.STATIC_ROOT).resolve(), Path(settings.MEDIA_ROOT).resolve()}
     return tree_digest(Path(settings.BASE_DIR), skipped)
 

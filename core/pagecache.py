@@ -31,10 +31,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 
-from core.cache import code_version, content_version
+from core.cache import VERSIONED_TIMEOUT, code_version, content_version
 
-# A stored page is read under the current content version only; this bounds what old ones cost.
-PAGE_TIMEOUT = 24 * 60 * 60
 # Pages are stored in the shared cache and kept in each process's memory too: a page stored
 # under a content version never changes, so only the version is asked of the shared cache.
 local_pages = caches["pages"]
@@ -216,8 +214,8 @@ class PageCacheMiddleware:
         if pages is None:
             return response
         stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
-        cache.set_many(stored, PAGE_TIMEOUT)
-        local_pages.set_many(stored, PAGE_TIMEOUT)
+        cache.set_many(stored, VERSIONED_TIMEOUT)
+        local_pages.set_many(stored, VERSIONED_TIMEOUT)
         served = pages[encoding].response_for(request)
         served.cookies = response.cookies  # a new visitor's CSRF cookie
         return served
@@ -262,7 +260,7 @@ def _stored_page(key):
     if page is None:
         page = cache.get(key)
         if page is not None:
-            local_pages.set(key, page, PAGE_TIMEOUT)
+            local_pages.set(key, page, VERSIONED_TIMEOUT)
     return page
 
 

@@ -3,13 +3,11 @@ version, and shared through the cache by every page and process."""
 
 from django.core.cache import cache
 
-from core.cache import content_version
+from core.cache import VERSIONED_TIMEOUT, content_version
 from core.models import Profile, SocialLink, Stat
 from core.seo import PageMeta
 
-SITE_DATA_KEY = "portfolio:site-data:{}"
-# Kept under a content version: one of before is never read again, and only has to expire.
-SITE_DATA_TIMEOUT = 24 * 60 * 60
+SITE_DATA_KEY = "portfolio:site-data:{}"  # under the content version
 
 
 def site_data():
@@ -24,7 +22,7 @@ def site_data():
             "social_links": list(SocialLink.objects.published()),
             "stats": list(Stat.objects.all()),
         }
-        cache.set(key, data, timeout=SITE_DATA_TIMEOUT)
+        cache.set(key, data, timeout=VERSIONED_TIMEOUT)
     return data
 
 

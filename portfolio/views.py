@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, ExternalArticle, Publication
 from contact.forms import ContactForm
 from core import seo
-from core.cache import app_versions
-from core.pagecache import PAGE_TIMEOUT, cached_page
+from core.cache import VERSIONED_TIMEOUT, app_versions
+from core.pagecache import cached_page
 from core.search import SearchForm, search
 from core.site import get_profile, get_social_links, get_stats, page_meta
 from experience.models import Role, Skill
@@ -45,17 +45,17 @@ HOME_SECTIONS = {
 
 class HomeSections:
     """What the home page's sections show, each read when its section is rendered: a section
-    found in the cache costs no query. Rows that several sections show are read once."""
+    found in the cache costs no query. Rows that several sections show are read once.
 
-    # How long a section is kept: as long as a page, as both are read under current versions only.
-    timeout = PAGE_TIMEOUT
+    The versions are read first, before anything they cover: what is read after an edit is
+    then kept under the new versions, never the rows of before under them."""
+
+    timeout = VERSIONED_TIMEOUT
 
     def __init__(self, request):
         self.request = request
-
-    def read_versions(self):
-        """The cache key part of each section, `versions`: the versions of the apps it shows."""
         apps = app_versions({label for labels in HOME_SECTIONS.values() for label in labels})
+        # The cache key part of each section: the versions of the apps it shows.
         self.versions = {
             section: ":".join(apps[label] for label in labels)
             for section, labels in HOME_SECTIONS.items()
@@ -107,10 +107,7 @@ class HomeSections:
 @require_safe
 @cached_page
 def home(request):
-    sections = HomeSections(request)
-    # The versions are read before anything they cover: what is read after an edit is then kept
-    # under the new versions, never the rows of before under them.
-    sections.read_versions()
+    sections = HomeSections(request)  # first: see its versions
     profile = get_profile(request)
     meta = seo.PageMeta(
         title=f"{profile.name} — {profile.role}",
