@@ -5,10 +5,9 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core.cache import code_version, invalidate_on_change, watch_schedule
+        from core.cache import invalidate_on_change, watch_schedule
         from core.models import Profile
 
         invalidate_on_change(self)
         # A set availability ends by itself: the pages that show it change at that moment.
         watch_schedule(Profile.availability_ends_at)
-        code_version()  # here, in the process that forks gunicorn's workers

@@ -9,7 +9,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 
 application = get_wsgi_application()
 
-# What a process's first request would load (the URL patterns and the views they name, the
-# table of URL names), loaded here: gunicorn loads this module before it forks its workers, so
-# that a worker replaced under load answers its first request as fast as its thousandth.
+from core.cache import code_version  # noqa: E402 (an app's module: once Django is set up)
+
+# What a process's first request would load or work out (the URL patterns and the views they
+# name, the table of URL names, the digest of the code), done here: gunicorn loads this module
+# before it forks its workers, so that a worker replaced under load answers its first request as
+# fast as its thousandth, and every worker names the code it was forked with.
 resolve(reverse("home"))
+code_version()
