@@ -13,13 +13,9 @@ from tests.helpers import run_python
 pytestmark = pytest.mark.django_db
 
 
-def in_a_process_whose(**environ):
-    """GET /healthz and /readyz in a fresh process with the given settings."""
-    script = (
-        "import django; django.setup(); from django.test import Client; client = Client(); "
-        "[print('RESULT', r.status_code, r.json(), r['Cache-Control']) "
-        "for r in (client.get('/healthz'), client.get('/readyz'))]"
-    )
+def results_in_a_fresh_process(script, args=(), **environ):
+    """What `script` prints on its lines starting with "RESULT ", run with `args` in a fresh
+    process with the given settings."""
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
@@ -27,9 +23,20 @@ def in_a_process_whose(**environ):
         "DEBUG": "true",
         **environ,
     }
-    result_output = run_python(script, env)
-    results = [line for line in result_output.splitlines() if line.startswith("RESULT ")]
-    return [line.removeprefix("RESULT ") for line in results]
+    output = run_python(script, env, args=args)
+    return [
+        line.removeprefix("RESULT ") for line in output.splitlines() if line.startswith("RESULT ")
+    ]
+
+
+def in_a_process_whose(**environ):
+    """GET /healthz and /readyz in a fresh process with the given settings."""
+    script = (
+        "import django; django.setup(); from django.test import Client; client = Client(); "
+        "[print('RESULT', r.status_code, r.json(), r['Cache-Control']) "
+        "for r in (client.get('/healthz'), client.get('/readyz'))]"
+    )
+    return results_in_a_fresh_process(script, **environ)
 
 
 def test_both_answer_ok_when_everything_is_up(client):
@@ -134,16 +141,10 @@ def statuses_with_redis_at(url, paths, breaker_pause=5):
         "import django, sys; django.setup(); from django.test import Client; "
         "[print('RESULT', Client().get(path).status_code) for path in sys.argv[1:]]"
     )
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
-        "LOG_LEVEL": "ERROR",
-        "DEBUG": "true",
-        "CACHE_URL": url,  # with the socket timeouts portfolio/settings.py sets
-        "DATABASE_URL": database_url(),
-    }
-    output = run_python(script, env, args=paths)
-    return [line.split()[1] for line in output.splitlines() if line.startswith("RESULT ")]
+    # CACHE_URL with the socket timeouts portfolio/settings.py sets.
+    return results_in_a_fresh_process(
+        script, args=paths, LOG_LEVEL="ERROR", CACHE_URL=url, DATABASE_URL=database_url()
+    )
 
 
 def test_with_redis_hanging_pages_are_still_answered(content, hanging_redis):
