@@ -185,10 +185,33 @@ def content_version():
     return entry["token"]
 
 
+_process_copies = {}  # what `under_content_version` keeps: name -> (content version, value)
+
+
+def under_content_version(name, read):
+    """`read()`, called once per content version in this process: for a value stored under the
+    content version in the shared cache, which never changes while that version is current, so
+    that only the first request after an edit asks Redis for it (a round trip costs more than
+    all the rest of a page served from the cache)."""
+    token = content_version()
+    copy = _process_copies.get(name)
+    if copy is None or copy[0] != token:
+        copy = _process_copies[name] = (token, read(token))
+    return copy[1]
+
+
 def app_versions(labels):
     """The current version token of each app in `labels`, by label, read at once (after the
-    content version, which starts new ones when a scheduled change has fallen due)."""
-    content_version()
+    content version, which starts new ones when a scheduled change has fallen due).
+
+    They are replaced only together with the content version (in one write), so this process
+    keeps them while it is current. A token that was missing is set here, and two processes may
+    set different ones: each then keeps its own, which only names what it cached itself."""
+    labels = frozenset(labels)
+    return under_content_version(("app-versions", labels), lambda token: _read_app_versions(labels))
+
+
+def _read_app_versions(labels):
     keys = {label: APP_VERSION_KEY.format(label) for label in labels}
     found = cache.get_many(keys.values())
     if len(found) < len(keys):

@@ -3,7 +3,7 @@ version, and shared through the cache by every page and process."""
 
 from django.core.cache import cache
 
-from core.cache import VERSIONED_TIMEOUT, content_version
+from core.cache import VERSIONED_TIMEOUT, under_content_version
 from core.models import Profile, SocialLink, Stat
 from core.seo import PageMeta
 
@@ -11,10 +11,15 @@ SITE_DATA_KEY = "portfolio:site-data:{}"  # under the content version
 
 
 def site_data():
-    # The version first: rows read before an edit is committed are kept under the version it
-    # replaces once committed, never under the new one. (Reading it costs no round trip to
-    # Redis, see core.cache; the three queries are made once after each edit.)
-    key = SITE_DATA_KEY.format(content_version())
+    # Under the content version, which is read first: rows read before an edit is committed are
+    # kept under the version it replaces once committed, never under the new one. (Reading it
+    # costs no round trip to Redis, see core.cache, nor does the data after the first page of
+    # each process; the three queries are made once after each edit.)
+    return under_content_version("site-data", _shared_site_data)
+
+
+def _shared_site_data(token):
+    key = SITE_DATA_KEY.format(token)
     data = cache.get(key)
     if data is None:
         data = {

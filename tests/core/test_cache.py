@@ -73,3 +73,28 @@ def test_the_code_version_changes_with_any_file_the_site_runs(tmp_path):
     assert tree_digest(tmp_path) == before
     (tmp_path / "templates" / "page.html").write_text("<p>Two</p>")
     assert tree_digest(tmp_path) != before
+
+
+def test_what_is_kept_under_the_content_version_is_asked_of_the_shared_cache_once(
+    db, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from core.cache import APP_VERSION_KEY, app_versions, content_changed, content_version
+    from core.site import SITE_DATA_KEY, site_data
+
+    labels = {"core", "articles"}
+    versions = app_versions(labels)
+    site_data()
+    # Gone from the shared cache: this process still holds them, for this content version.
+    cache.delete_many(
+        [SITE_DATA_KEY.format(content_version())]
+        + [APP_VERSION_KEY.format(label) for label in labels]
+    )
+    with django_assert_num_queries(0):
+        site_data()
+    assert app_versions(labels) == versions
+    content_changed()
+    with django_assert_num_queries(3):  # the profile, the links, the figures
+        site_data()
+    assert set(app_versions(labels).values()).isdisjoint(versions.values())
