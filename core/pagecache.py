@@ -174,13 +174,19 @@ def _deflate(data, last):
     )
 
 
-def _encoding_for(request):
-    """The best encoding the request accepts: br, else gzip, else none."""
+def accepted_codings(request):
+    """The content codings the request's Accept-Encoding names, but those refused with q=0."""
     accepted = set()
     for item in request.headers.get("Accept-Encoding", "").split(","):
         coding, _, params = item.strip().partition(";")
         if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
             accepted.add(coding.strip().lower())
+    return accepted
+
+
+def _encoding_for(request):
+    """The best encoding the request accepts: br, else gzip, else none."""
+    accepted = accepted_codings(request)
     return next((encoding for encoding in ENCODINGS if encoding in accepted), "identity")
 
 

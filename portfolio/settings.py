@@ -86,7 +86,7 @@ MIDDLEWARE = [
     # Static files are answered here, already compressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what the page cache has not (search results, error pages, the admin).
-    "django.middleware.gzip.GZipMiddleware",
+    "core.middleware.GZipMiddleware",
     # Cached pages are answered here, before the session, CSRF and authentication middleware.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
