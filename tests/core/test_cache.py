@@ -1,5 +1,6 @@
 """Cached pages never show stale content (see also test_pagecache for other processes)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -98,3 +99,43 @@ def test_what_is_kept_under_the_content_version_is_asked_of_the_shared_cache_onc
     with django_assert_num_queries(3):  # the profile, the links, the figures
         site_data()
     assert set(app_versions(labels).values()).isdisjoint(versions.values())
+
+
+def _parts(body):
+    head = body.split("</head>")[0]
+    header = body.split('<header class="site-header">')[1].split("</header>")[0]
+    footer = body.split('<footer class="site-footer">')[1].split("</footer>")[0]
+    return head, header, footer
+
+
+def test_the_parts_every_page_shares_show_an_edit_of_the_owner_on_the_next_view(client, db):
+    from core.models import Profile, SocialLink
+
+    for path in ["/", "/articles/"]:
+        client.get(path)  # the head, header and footer are cached by the first page
+    profile = Profile.load()
+    profile.name = "Augusta Ada King"
+    profile.save()
+    SocialLink.objects.create(label="Mastodon", url="https://example.org/@ada")
+    for path in ["/", "/articles/"]:
+        head, header, footer = _parts(client.get(path).content.decode())
+        assert 'title="Augusta Ada King — articles (Atom)"' in head, path
+        assert ">Augusta Ada King</a>" in header, path
+        assert "Augusta Ada King" in footer and "https://example.org/@ada" in footer, path
+
+
+def test_the_header_marks_the_section_of_each_page(client, db):
+    make_project(slug="a-project")
+    current = {
+        "/": None,
+        "/articles/": "Articles",
+        "/projects/": "Projects",
+        "/projects/a-project/": "Projects",
+        "/contact/": "Contact",
+        "/search/": "Search",
+    }
+    for _ in range(2):  # rendered, then with the header from the cache
+        for path, section in current.items():
+            header = _parts(client.get(path).content.decode())[1]
+            marked = re.findall(r'aria-current="page">([^<]+)</a>', header)
+            assert marked == ([section] if section else []), path
