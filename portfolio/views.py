@@ -32,6 +32,7 @@ HOME_PROJECT_COUNT = 6
 # the owner's profile (core). The toolkit links a skill to where it shows: a project or an
 # article deleted takes its links with it, and Django sends no signal for those rows.
 HOME_SECTIONS = {
+    "meta": ["core"],  # the page's description, canonical address and share card
     "hero": ["core"],  # availability ends by itself: core.cache.watch_schedule
     "about": ["core"],
     "structured_data": ["core", "experience", "articles"],

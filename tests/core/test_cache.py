@@ -120,6 +120,7 @@ def test_the_parts_every_page_shares_show_an_edit_of_the_owner_on_the_next_view(
     for path in ["/", "/articles/"]:
         head, header, footer = _parts(client.get(path).content.decode())
         assert 'title="Augusta Ada King — articles (Atom)"' in head, path
+        assert '<meta property="og:site_name" content="Augusta Ada King">' in head, path
         assert ">Augusta Ada King</a>" in header, path
         assert "Augusta Ada King" in footer and "https://example.org/@ada" in footer, path
 
