@@ -101,7 +101,8 @@ def wrk(url, connections, extra_headers=None):
     socket_errors = re.search(r"Socket errors: (.*)", output)
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
-    return {"rate": rate, "p50": latency["50"], "p99": latency["99"], "errors": errors}
+    return {"connections": connections, "rate": rate, "p50": latency["50"],
+            "p99": latency["99"], "errors": errors}  # fmt: skip
 
 
 def milliseconds(value):
@@ -149,20 +150,24 @@ def worker_memory(server):
 
 
 def load_beside_static(base, pages):
-    """Load each of `pages` ((name, path, extra headers)) at every connection count, and the
-    static file before the first and after each. Returns each page's results, the static file's
-    runs, and for each page the better static run of the two beside it, the measure of its
-    ratio: a slow moment of a shared machine then lowers a ratio instead of raising it."""
+    """Load each of `pages` ((name, path, extra headers)) at every connection count, with the
+    static file loaded at that count before the first page and after each. Returns each page's
+    results, the static file's runs, and for each page the better of the two static runs just
+    beside it, the measure of its ratio: a slow moment of a shared machine then lowers a ratio
+    instead of raising it."""
     static_url = base + PAGES[STATIC]
-    results, beside = {}, {}
-    before = {c: wrk(static_url, c) for c in CONNECTIONS}
-    static_runs = [before]
-    for name, path, headers in pages:
-        results[name] = {c: wrk(base + path, c, headers) for c in CONNECTIONS}
-        after = {c: wrk(static_url, c) for c in CONNECTIONS}
-        static_runs.append(after)
-        beside[name] = {c: max(before[c]["rate"], after[c]["rate"]) for c in CONNECTIONS}
-        before = after
+    results = {name: {} for name, _, _ in pages}
+    beside = {name: {} for name, _, _ in pages}
+    static_runs = []
+    for c in CONNECTIONS:
+        before = wrk(static_url, c)
+        static_runs.append(before)
+        for name, path, headers in pages:
+            results[name][c] = wrk(base + path, c, headers)
+            after = wrk(static_url, c)
+            static_runs.append(after)
+            beside[name][c] = max(before["rate"], after["rate"])
+            before = after
     return results, static_runs, beside
 
 
@@ -227,7 +232,8 @@ def main():
     queries["home, cache off"] = queries["home"]
     # The static file's row: the best of its runs.
     results[STATIC] = {
-        c: max((runs[c] for runs in static_runs), key=lambda r: r["rate"]) for c in CONNECTIONS
+        c: max((run for run in static_runs if run["connections"] == c), key=lambda r: r["rate"])
+        for c in CONNECTIONS
     }
     beside[STATIC] = {c: results[STATIC][c]["rate"] for c in CONNECTIONS}
 
@@ -236,7 +242,7 @@ def main():
           f"threads: {os.environ.get('WEB_THREADS', 1)}; memory per worker after the run: "
           + ", ".join(f"{mb:.0f} MB" for mb in memory))  # fmt: skip
     for c in CONNECTIONS:
-        rates = [runs[c]["rate"] for runs in static_runs]
+        rates = [run["rate"] for run in static_runs if run["connections"] == c]
         print(f"the static file at {c} connections, over its {len(rates)} runs: "
               f"{min(rates):,.0f}–{max(rates):,.0f} requests a second")  # fmt: skip
     print()
