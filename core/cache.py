@@ -189,10 +189,11 @@ _process_copies = {}  # what `under_content_version` keeps: name -> (content ver
 
 
 def under_content_version(name, read):
-    """`read(token)`, called once per content version in this process, with its token: for a
-    value stored under the content version in the shared cache, which never changes while that
-    version is current, so that only the first request after an edit asks Redis for it (a round
-    trip costs more than all the rest of a page served from the cache)."""
+    """`read(token)`, called once per content version in this process (or by each of the
+    threads that race to it), with its token: for a value stored under the content version in
+    the shared cache, which never changes while that version is current, so that only the first
+    request after an edit asks Redis for it (a round trip costs more than all the rest of a page
+    served from the cache). Every request of the process shares the value: it is read-only."""
     token = content_version()
     copy = _process_copies.get(name)
     if copy is None or copy[0] != token:

@@ -3,7 +3,7 @@ version, and shared through the cache by every page and process."""
 
 from django.core.cache import cache
 
-from core.cache import VERSIONED_TIMEOUT, under_content_version
+from core.cache import VERSIONED_TIMEOUT, app_versions, under_content_version
 from core.models import Profile, SocialLink, Stat
 from core.seo import PageMeta
 
@@ -37,8 +37,18 @@ def profile_changed_at():
 
 def _for_request(request):
     if not hasattr(request, "_site_data"):
+        # The core app's version first, before the rows it covers: the parts of the page cached
+        # under it are never made of rows older than it (see core.cache.content_changed).
+        request._core_version = app_versions({"core"})["core"]
         request._site_data = site_data()
     return request._site_data
+
+
+def get_site_parts(request):
+    """What the parts every page shares (its head, header and footer, which show the profile
+    and the links and nothing else) are cached under: the version of the core app."""
+    _for_request(request)
+    return {"timeout": VERSIONED_TIMEOUT, "version": request._core_version}
 
 
 def get_profile(request):

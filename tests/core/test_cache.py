@@ -140,3 +140,25 @@ def test_the_header_marks_the_section_of_each_page(client, db):
             header = _parts(client.get(path).content.decode())[1]
             marked = re.findall(r'aria-current="page">([^<]+)</a>', header)
             assert marked == ([section] if section else []), path
+
+
+def test_the_shared_parts_are_not_kept_under_a_version_newer_than_the_rows_they_show(client, db):
+    """A view reads the site data before its template is rendered: an edit committed in
+    between must not leave the rows of before cached under the version that follows it."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from core.models import Profile
+    from core.site import get_profile
+
+    client.get("/articles/")
+    request = RequestFactory().get("/articles/")
+    request.resolver_match = resolve("/articles/")
+    get_profile(request)  # as the view does, first
+    profile = Profile.load()
+    profile.name = "Augusta Ada King"
+    profile.save()
+    render_to_string("base.html", request=request)  # then its page, with the rows it read
+    header = _parts(client.get("/articles/").content.decode())[1]
+    assert ">Augusta Ada King</a>" in header

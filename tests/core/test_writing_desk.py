@@ -184,3 +184,15 @@ def test_skipped_heading_levels_and_images_without_alt_text_are_warnings(staff_c
     assert "Warning: a level-4 heading follows a level-2 one." in listed.group(1)
     # Beside the help text Django names already.
     assert re.search(r'<textarea [^>]*aria-describedby="id_body_helptext id_body_warnings"', html)
+
+
+def test_an_old_version_opened_in_the_admin_never_shows_on_the_site(client, staff_client, content):
+    profile = Profile.objects.get()
+    edit_in_admin(staff_client, profile, intro="The introduction of before.")
+    edit_in_admin(staff_client, profile, intro="The introduction of now.")
+    before = Version.objects.get_for_object(profile)[1]
+    # The admin shows it by reverting the row inside a transaction, which it rolls back.
+    assert staff_client.get(admin_url(profile, "revision", before.pk)).status_code == 200
+    text = page_text(client.get("/"))
+    assert "The introduction of now." in text
+    assert "The introduction of before." not in text
