@@ -175,12 +175,20 @@ def _deflate(data, last):
 
 
 def accepted_codings(request):
-    """The content codings the request's Accept-Encoding names, but those refused with q=0."""
+    """The content codings the request's Accept-Encoding names, but those refused with q=0
+    (`x-gzip` is gzip)."""
     accepted = set()
     for item in request.headers.get("Accept-Encoding", "").split(","):
-        coding, _, params = item.strip().partition(";")
-        if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
+        coding, _, params = item.partition(";")
+        name, _, weight = params.partition("=")
+        try:
+            refused = name.strip().lower() == "q" and float(weight) == 0
+        except ValueError:
+            refused = False
+        if not refused:
             accepted.add(coding.strip().lower())
+    if "x-gzip" in accepted:
+        accepted.add("gzip")
     return accepted
 
 

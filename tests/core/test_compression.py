@@ -26,8 +26,9 @@ def test_an_uncached_page_is_gzipped_for_a_client_that_accepts_it(client, result
     assert gzip.decompress(response.content) == plain
 
 
-def test_gzip_refused_with_q_0_is_not_sent(client, results):
-    response = client.get(SEARCH, HTTP_ACCEPT_ENCODING="br;q=0, gzip;q=0")
+@pytest.mark.parametrize("refusal", ["br;q=0, gzip;q=0", "gzip; Q=0.000", "*, gzip;q=0"])
+def test_gzip_refused_with_q_0_is_not_sent(client, results, refusal):
+    response = client.get(SEARCH, HTTP_ACCEPT_ENCODING=refusal)
     assert not response.has_header("Content-Encoding")
     assert b"Latency budgets" in response.content
 
@@ -37,3 +38,21 @@ def test_the_compressed_length_varies_from_one_request_to_the_next(client, resul
     # attacker sends beside a secret does not tell, by its length, how well the two compress.
     lengths = {len(client.get(SEARCH, HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(20)}
     assert len(lengths) > 5
+
+
+@pytest.mark.parametrize("refusal", ["gzip;q=0", "br;q=0, GZIP; Q=0.0", "x-gzip;q=0, gzip;q=0"])
+def test_a_streaming_response_is_not_gzipped_for_a_client_that_refuses_it(rf, refusal):
+    from django.http import StreamingHttpResponse
+
+    from core.middleware import GZipMiddleware
+
+    def streamed(request):
+        return StreamingHttpResponse(b"A line of the response.\n" for _ in range(100))
+
+    middleware = GZipMiddleware(streamed)
+    refused = middleware(rf.get("/", HTTP_ACCEPT_ENCODING=refusal))
+    assert not refused.has_header("Content-Encoding")
+    assert b"".join(refused.streaming_content).count(b"A line") == 100
+    accepted = middleware(rf.get("/", HTTP_ACCEPT_ENCODING="x-gzip"))
+    assert accepted["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(accepted.streaming_content)).count(b"A line") == 100
