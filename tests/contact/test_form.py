@@ -118,6 +118,14 @@ def test_what_the_visitor_typed_is_shown_back_escaped(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
+def test_the_hidden_fields_sent_back_are_escaped(client):
+    sent = '"><script>alert(1)</script>'
+    response = client.post(URL, filled_in(email="bad", key=sent, shown_at=sent))
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert 'name="key" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in body
+
+
 def test_labels_have_no_trailing_colon(client):
     assert '<label for="id_name">Name</label>' in client.get(URL).content.decode()
 
