@@ -1,5 +1,6 @@
 """What every page shows of the owner (profile, links, hero figures): read once per content
-version, and shared through the cache by every page and process."""
+version, shared through the cache by every process, and kept by each while that version is
+current."""
 
 from django.core.cache import cache
 
