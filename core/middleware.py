@@ -8,7 +8,7 @@ from csp.constants import SELF
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.middleware import gzip as django_gzip
 from django.utils.cache import patch_vary_headers
 
@@ -119,6 +119,8 @@ class GZipMiddleware(django_gzip.GZipMiddleware):
     level = 4
 
     def process_response(self, request, response):
+        if isinstance(response, FileResponse):
+            return response
         if (not response.streaming and len(response.content) < 200) or response.has_header(
             "Content-Encoding"
         ):

@@ -81,14 +81,15 @@ MIDDLEWARE = [
     "core.logs.RequestLogMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.HealthCheckMiddleware",
+    # Compresses what the page cache has not (search results, error pages, the admin).
+    "core.middleware.GZipMiddleware",
+    # Cached pages are answered here, with the headers of the middleware below stored with
+    # them: the security headers and the Content-Security-Policy are not made again per hit.
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files are answered here, already compressed, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compresses what the page cache has not (search results, error pages, the admin).
-    "core.middleware.GZipMiddleware",
-    # Cached pages are answered here, before the session, CSRF and authentication middleware.
-    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags on pages, so that repeat visits and feed readers get 304 Not Modified.

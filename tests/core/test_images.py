@@ -141,6 +141,13 @@ def test_media_outside_the_images_is_not_served(client, diagram):
     assert client.get("/media/images/../../db.sqlite3").status_code == 404
 
 
+def test_an_image_is_sent_as_it_is_stored_not_compressed_again(client, diagram):
+    served = client.get(diagram.file.url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert served.status_code == 200
+    assert not served.has_header("Content-Encoding")
+    assert b"".join(served.streaming_content) == diagram.file.open("rb").read()
+
+
 def test_a_cover_image_shows_on_the_cards_and_the_page(client, content, diagram):
     article = Article.objects.get(slug="the-cryptic-ledger")
     article.cover_image = diagram

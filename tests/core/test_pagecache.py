@@ -242,6 +242,20 @@ def test_an_edit_made_while_the_announcements_were_cut_off_still_shows(client, r
     assert "Augusta Ada King" in page_text(client.get("/"))
 
 
+def test_a_page_cached_over_https_is_stored_with_its_security_headers_and_never_served_over_http(
+    client, settings
+):
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 3600
+    rendered = client.get("/articles/", secure=True)
+    served = Client().get("/articles/", secure=True)
+    assert from_cache(served) and not from_cache(rendered)
+    for header in ["Strict-Transport-Security", "Content-Security-Policy", "Referrer-Policy"]:
+        assert served[header] == rendered[header], header
+    plain = Client().get("/articles/")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/articles/"
+
+
 def test_a_feed_reader_sending_if_modified_since_gets_304_from_the_cache(client):
     client.get("/articles/feed.atom")
     stored = client.get("/articles/feed.atom")
@@ -250,7 +264,7 @@ def test_a_feed_reader_sending_if_modified_since_gets_304_from_the_cache(client)
     assert response.status_code == 304
 
 
-def _token_page(markup):
+def _template_page(markup):
     @cached_page
     def view(request):
         return HttpResponse(Template(markup).render(RequestContext(request)))
@@ -260,15 +274,23 @@ def _token_page(markup):
 
 # Pages that would give away one visitor's CSRF token if they were stored (tests below).
 urlpatterns = [
-    path("token-in-a-meta-tag/", _token_page('<meta name="csrf" content="{{ csrf_token }}">')),
+    path("token-in-a-meta-tag/", _template_page('<meta name="csrf" content="{{ csrf_token }}">')),
     path(
         "token-in-a-form-and-a-meta-tag/",
-        _token_page(
+        _template_page(
             '<meta name="csrf" content="{{ csrf_token }}"><form method="post">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}"></form>'
         ),
     ),
+    path("a-cached-page/", _template_page("<p>The same for every visitor.</p>")),
 ]
+
+
+def test_a_path_is_cached_by_the_view_the_urlconf_in_use_gives_it(client, settings):
+    assert client.get("/a-cached-page/").status_code == 404  # not a page of the site's
+    settings.ROOT_URLCONF = __name__
+    assert not from_cache(client.get("/a-cached-page/"))
+    assert from_cache(Client().get("/a-cached-page/"))
 
 
 @pytest.mark.urls(__name__)
