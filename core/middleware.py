@@ -103,8 +103,10 @@ class AdminContentSecurityPolicyMiddleware:
 
 
 class GZipMiddleware(django_gzip.GZipMiddleware):
-    """Django's GZipMiddleware, with two changes:
+    """Django's GZipMiddleware, with three changes:
 
+    - a file (a FileResponse) is sent as it is stored: WhiteNoise's static files come
+      compressed ahead wherever that helps, and images are compressed already;
     - nothing is compressed for a client that refuses gzip (`gzip;q=0`), which Django's
       takes for a yes;
     - a whole (not streaming) response is compressed at zlib's level 4, not Django's fixed 6.
