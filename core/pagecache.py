@@ -25,9 +25,9 @@ import brotli
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware, rotate_token
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 
@@ -40,7 +40,23 @@ local_pages = caches["pages"]
 _DROPPED_HEADERS = {"content-length", "content-encoding", "etag", "vary", "set-cookie"}
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 
-_per_visitor = {"csrfmiddlewaretoken": get_token}
+
+def _csrf_secret(request):
+    """The visitor's CSRF secret, as the token in the form of a cached page; a new visitor's is
+    drawn here (`rotate_token`), and Django's middleware sets it in the cookie.
+
+    Django accepts the secret itself as the token, as it does from the cookie in an X-CSRFToken
+    header. The token it renders is masked afresh for each response, so that the size of a page
+    compressed with it gives nothing away (BREACH); a cached page carries the token in an
+    uncompressed block, beside nothing that depends on the request, so it needs no mask, which
+    would cost as much again as drawing the secret. `CSRF_COOKIE` is where Django's middleware
+    keeps the secret for the request (from a valid cookie, or drawn)."""
+    if "CSRF_COOKIE" not in request.META:
+        rotate_token(request)
+    return request.META["CSRF_COOKIE"]
+
+
+_per_visitor = {"csrfmiddlewaretoken": _csrf_secret}
 
 
 def per_visitor_field(name, make_value):
@@ -139,12 +155,13 @@ class CachedPage:
             response["Content-Length"] = str(len(response.content))
         response["ETag"] = self.etag
         # Pages holding one visitor's form values must not be kept by a shared cache (CDN).
+        # (No Vary is stored: it is set here whole.)
         if self.per_visitor:
             response["Cache-Control"] = "private, max-age=0, must-revalidate"
-            patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+            response["Vary"] = "Cookie, Accept-Encoding"
         else:
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
-            patch_vary_headers(response, ["Accept-Encoding"])
+            response["Vary"] = "Accept-Encoding"
         return response
 
     def _body(self, request):

@@ -142,9 +142,20 @@ def test_a_form_page_is_gzipped_with_the_visitors_own_values(client):
     response = client.get("/", HTTP_ACCEPT_ENCODING="br, gzip")
     assert response["Content-Encoding"] == "gzip"  # put together from parts compressed once
     body = gzip.decompress(response.content).decode()
-    assert len(hidden_value(body, "csrfmiddlewaretoken")) == 64
+    # The visitor's secret, the cookie's value: it is sent in an uncompressed block.
+    token = hidden_value(body, "csrfmiddlewaretoken")
+    assert token == response.cookies[settings.CSRF_COOKIE_NAME].value
     assert body.rstrip().endswith("</html>")
     assert response["Cache-Control"].startswith("private")  # never kept by a shared cache
+
+
+def test_a_returning_visitor_gets_the_secret_of_its_cookie_and_no_new_cookie():
+    visitor = Client()
+    secret = visitor.get("/").cookies[settings.CSRF_COOKIE_NAME].value
+    again = visitor.get("/")
+    assert from_cache(again)
+    assert hidden_value(again.content.decode(), "csrfmiddlewaretoken") == secret
+    assert settings.CSRF_COOKIE_NAME not in again.cookies
 
 
 def test_head_is_answered_from_the_cache_like_get(client):
