@@ -1,9 +1,10 @@
-"""Middleware of the site's own: the health checks, and the response headers Django has no
-setting for."""
+"""Middleware of the site's own: the health checks, the response headers Django has no setting
+for, and the compression of responses made for each request."""
 
 import gzip
 import secrets
 
+import brotli
 from csp.constants import SELF
 from django.conf import settings
 from django.core.cache import cache
@@ -102,41 +103,50 @@ class AdminContentSecurityPolicyMiddleware:
         return response
 
 
-class GZipMiddleware(django_gzip.GZipMiddleware):
-    """Django's GZipMiddleware, with three changes:
+class CompressionMiddleware(django_gzip.GZipMiddleware):
+    """Compresses what the page cache has not (search results, the admin, error pages, any
+    page while the page cache is off), for each request: Django's GZipMiddleware, with Brotli
+    as well and these changes:
 
     - a file (a FileResponse) is sent as it is stored: WhiteNoise's static files come
       compressed ahead wherever that helps, and images are compressed already;
-    - nothing is compressed for a client that refuses gzip (`gzip;q=0`), which Django's
-      takes for a yes;
-    - a whole (not streaming) response is compressed at zlib's level 4, not Django's fixed 6.
-      What reaches it (search results, the admin, error pages, any page while the page cache
-      is off) is compressed again for every request, and on the home page level 4 takes 40% of
-      the time for 3% more bytes. (The page cache compresses its pages once, at the best
-      level.)
+    - nothing is compressed for a client that refuses a coding with `q=0`, which Django's takes
+      for a yes;
+    - an anonymous visitor whose client accepts Brotli gets it, at quality 3: on the home page
+      it is half the time of gzip at level 4 for as many bytes (0.23 against 0.43 ms, 10,954
+      against 11,030 bytes). The only secret on such a page is the CSRF token, which Django
+      masks afresh for every response, so its compressed size gives nothing away (BREACH);
+    - the signed-in owner's pages (the admin) hold what visitors sent and echo what is typed
+      into them, so they are gzipped, with Django's defence against BREACH: a file name of
+      random length in the gzip header, which Brotli has no room for;
+    - gzip is at zlib's level 4, not Django's fixed 6: 40% of the time for 3% more bytes.
 
-    The defence against BREACH is Django's: a file name of random length in the gzip header.
+    (The page cache compresses its pages once, at the best levels.) Streaming responses are
+    gzipped by Django's own code, as they are sent.
     """
 
-    level = 4
+    gzip_level = 4
+    brotli_quality = 3
 
     def process_response(self, request, response):
-        if isinstance(response, FileResponse):
+        if isinstance(response, FileResponse) or response.has_header("Content-Encoding"):
             return response
-        if (not response.streaming and len(response.content) < 200) or response.has_header(
-            "Content-Encoding"
-        ):
+        if not response.streaming and len(response.content) < 200:
             return response
         patch_vary_headers(response, ["Accept-Encoding"])
-        if "gzip" not in accepted_codings(request):
-            return response
+        accepted = accepted_codings(request)
         if response.streaming:
-            return super().process_response(request, response)  # compressed as it is sent
-        compressed = gzip.compress(response.content, compresslevel=self.level, mtime=0)
-        header = bytearray(compressed[:10])
-        header[3] = gzip.FNAME
-        filename = b"a" * secrets.randbelow(self.max_random_bytes) + b"\0"
-        compressed = bytes(header) + filename + compressed[10:]
+            if "gzip" in accepted:
+                return super().process_response(request, response)
+            return response
+        if "br" in accepted and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            coding = "br"
+            compressed = brotli.compress(response.content, quality=self.brotli_quality)
+        elif "gzip" in accepted:
+            coding = "gzip"
+            compressed = self._padded_gzip(response.content)
+        else:
+            return response
         if len(compressed) >= len(response.content):
             return response
         response.content = compressed
@@ -145,5 +155,12 @@ class GZipMiddleware(django_gzip.GZipMiddleware):
         etag = response.get("ETag")
         if etag and etag.startswith('"'):
             response.headers["ETag"] = "W/" + etag
-        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Encoding"] = coding
         return response
+
+    def _padded_gzip(self, content):
+        compressed = gzip.compress(content, compresslevel=self.gzip_level, mtime=0)
+        header = bytearray(compressed[:10])
+        header[3] = gzip.FNAME
+        filename = b"a" * secrets.randbelow(self.max_random_bytes) + b"\0"
+        return bytes(header) + filename + compressed[10:]

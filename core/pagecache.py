@@ -218,9 +218,9 @@ def _encoding_for(request):
 class PageCacheMiddleware:
     """Serves and stores the pages of views decorated with @cached_page (see module doc).
 
-    It sits just below GZipMiddleware, so that a stored page is answered before the security
-    and CSP middleware, the session, CSRF, authentication and message middleware run, and before
-    the view is called: a hit costs no more than a look at the content version
+    It sits just below CompressionMiddleware, so that a stored page is answered before the
+    security and CSP middleware, the session, CSRF, authentication and message middleware run,
+    and before the view is called: a hit costs no more than a look at the content version
     (core.cache.content_version). A page is stored on its way back out through those
     middleware, with the headers they added, none of which depends on the request but its
     scheme, which the key holds. A hit of a page holding a form goes through Django's own CSRF

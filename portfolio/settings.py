@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.HealthCheckMiddleware",
     # Compresses what the page cache has not (search results, error pages, the admin).
-    "core.middleware.GZipMiddleware",
+    "core.middleware.CompressionMiddleware",
     # Cached pages are answered here, with the headers of the middleware below stored with
     # them: the security headers and the Content-Security-Policy are not made again per hit.
     "core.pagecache.PageCacheMiddleware",
