@@ -40,6 +40,25 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class HeadMiddleware:
+    """A HEAD response is GET's headers, its Content-Length included, without the body (RFC
+    9110, 9.3.2), as Django's development server sends it. gunicorn drops a body sent for HEAD
+    itself, but logs a warning for each such response, and monitors ask with HEAD all day."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = ()  # a file is closed with the response
+            else:
+                response.setdefault("Content-Length", str(len(response.content)))
+                response.content = b""
+        return response
+
+
 class HealthCheckMiddleware:
     """Answers /healthz and /readyz before the Host header is checked and before the HTTPS
     redirect, so that a load balancer or orchestrator can probe a process by its address, over

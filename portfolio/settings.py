@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that it times and logs the whole answer, static files included.
     "core.logs.RequestLogMiddleware",
+    "core.middleware.HeadMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.HealthCheckMiddleware",
     # Compresses what the page cache has not (search results, error pages, the admin).

@@ -1,4 +1,5 @@
 import html
+import io
 import json
 import os
 import re
@@ -8,6 +9,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 
 
 def page_text(response):
@@ -172,3 +174,22 @@ def admin_form_data(response):
             elif value is not None:
                 data[bound.html_name] = value
     return data
+
+
+def through_wsgi(method, path, query=""):
+    """The status, headers and body the app gives a WSGI server (gunicorn) for a request. (The
+    test client empties a HEAD response's body itself.)"""
+    environ = {
+        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
+        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_ACCEPT_ENCODING": "br, gzip",
+        "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(),
+    }  # fmt: skip
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    answer = WSGIHandler()(environ, start_response)
+    body = b"".join(answer)
+    answer.close()
+    return started["status"], started["headers"], body

@@ -12,7 +12,7 @@ from articles.models import Article
 from core.models import Image
 from projects.models import Project
 from tests.factories import EXIF_GPS_IFD, picture_bytes
-from tests.helpers import admin_form_data
+from tests.helpers import admin_form_data, through_wsgi
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +146,12 @@ def test_an_image_is_sent_as_it_is_stored_not_compressed_again(client, diagram):
     assert served.status_code == 200
     assert not served.has_header("Content-Encoding")
     assert b"".join(served.streaming_content) == diagram.file.open("rb").read()
+
+
+def test_a_head_request_for_an_image_gets_its_length_and_no_body(diagram):
+    status, headers, body = through_wsgi("HEAD", diagram.file.url)
+    assert status.startswith("200") and body == b""
+    assert int(headers["Content-Length"]) == diagram.file.size
 
 
 def test_a_cover_image_shows_on_the_cards_and_the_page(client, content, diagram):

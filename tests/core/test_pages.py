@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import page_text
+from tests.helpers import page_text, through_wsgi
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,19 @@ def test_public_addresses_answer_head_requests_as_they_answer_get(client, conten
     assert head.status_code == get.status_code == 200
     for header in ["Content-Type", "Content-Security-Policy", "X-Frame-Options", "Vary"]:
         assert head.headers.get(header) == get.headers.get(header), header
+
+
+@pytest.mark.parametrize(
+    ("path", "query"), [("/", ""), ("/articles/", ""), ("/search/", "q=ledger"), ("/nope/", "")]
+)
+def test_a_head_request_gets_the_length_of_get_and_no_body(content, path, query):
+    for _ in range(2):  # rendered, then from the page cache
+        status, headers, body = through_wsgi("HEAD", path, query)
+        assert body == b""
+        get_status, get_headers, get_body = through_wsgi("GET", path, query)
+        assert status == get_status
+        assert headers["Content-Encoding"] == get_headers["Content-Encoding"]
+        assert int(headers["Content-Length"]) == len(get_body)
 
 
 def test_pages_forbid_scripts_and_other_hosts(client, content):
