@@ -54,7 +54,9 @@ class HeadMiddleware:
             if response.streaming:
                 response.streaming_content = ()  # a file is closed with the response
             else:
-                response.setdefault("Content-Length", str(len(response.content)))
+                # Not for a 304 (or 204), which has no length of its own to give.
+                if response.status_code not in (204, 304):
+                    response.setdefault("Content-Length", str(len(response.content)))
                 response.content = b""
         return response
 

@@ -24,6 +24,8 @@ from hashlib import blake2b
 import brotli
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, rotate_token
 from django.urls import Resolver404, resolve
@@ -153,6 +155,11 @@ class CachedPage:
             if self.encoding != "identity":
                 response["Content-Encoding"] = self.encoding
             response["Content-Length"] = str(len(response.content))
+        else:
+            # The page's headers (HSTS, the CSP, ...) but the one that would describe its body.
+            for name, value in self.headers:
+                if name.lower() != "content-type":
+                    response[name] = value
         response["ETag"] = self.etag
         # Pages holding one visitor's form values must not be kept by a shared cache (CDN).
         # (No Vary is stored: it is set here whole.)
@@ -209,10 +216,15 @@ def accepted_codings(request):
     return accepted
 
 
-def _encoding_for(request):
-    """The best encoding the request accepts: br, else gzip, else none."""
-    accepted = accepted_codings(request)
+def _encoding_for(accepted):
+    """The best of the encodings accepted: br, else gzip, else none."""
     return next((encoding for encoding in ENCODINGS if encoding in accepted), "identity")
+
+
+def _sendable(page, accepted):
+    """Whether the client takes the stored copy: a page holding per-visitor values has no
+    Brotli copy, and its gzip one stands in for it, for a client that may not take gzip."""
+    return page.encoding == "identity" or page.encoding in accepted
 
 
 class PageCacheMiddleware:
@@ -235,8 +247,11 @@ class PageCacheMiddleware:
         key = _page_key(request)
         if key is None:
             return self.get_response(request)
-        encoding = _encoding_for(request)
+        accepted = accepted_codings(request)
+        encoding = _encoding_for(accepted)
         page = _stored_page(f"{key}:{encoding}")
+        if page is not None and not _sendable(page, accepted):
+            page = _stored_page(f"{key}:identity")
         if page is not None:
             if not page.per_visitor:
                 return page.response_for(request)
@@ -246,10 +261,11 @@ class PageCacheMiddleware:
         pages = _storable_pages(request, response)
         if pages is None:
             return response
-        stored = {f"{key}:{encoding}": page for encoding, page in pages.items()}
+        stored = {f"{key}:{coding}": copy for coding, copy in pages.items()}
         cache.set_many(stored, VERSIONED_TIMEOUT)
         local_pages.set_many(stored, VERSIONED_TIMEOUT)
-        served = pages[encoding].response_for(request)
+        page = pages[encoding] if _sendable(pages[encoding], accepted) else pages["identity"]
+        served = page.response_for(request)
         served.cookies = response.cookies  # a new visitor's CSRF cookie
         return served
 
@@ -262,7 +278,14 @@ def _storable_pages(request, response):
     if pages is None:
         return None
     # The page used the visitor's CSRF token: only in the form fields that are filled per request.
-    if response.page_used_csrf_token and "csrfmiddlewaretoken" not in pages["identity"].per_visitor:
+    per_visitor = pages["identity"].per_visitor
+    if response.page_used_csrf_token and "csrfmiddlewaretoken" not in per_visitor:
+        return None
+    # The token is filled in unmasked (_csrf_secret): only beside nothing a request can change,
+    # such as a query parameter shown on the page, which an attacker could choose.
+    if "csrfmiddlewaretoken" in per_visitor and _page_cache_query(
+        settings.ROOT_URLCONF, request.path_info
+    ):
         return None
     return pages
 
@@ -277,9 +300,36 @@ def _page_key(request):
     if query is None or not settings.PAGE_CACHE or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
     request.get_host()  # an unknown Host is refused with 400, as on every other page
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None  # redirected to HTTPS by the security middleware, below
     kept = [(name, request.GET.getlist(name)) for name in query]
-    address = blake2b(repr((request.scheme, request.path, kept)).encode(), digest_size=16)
+    where = (request.scheme, request.path, kept, _header_settings_digest())
+    address = blake2b(repr(where).encode(), digest_size=16)
     return f"portfolio:page:{code_version()}:{content_version()}:{address.hexdigest()}"
+
+
+# The settings that shape the headers stored with a page by the middleware below the page cache
+# (Django's security middleware, django-csp, X-Frame-Options). A page is stored under their
+# digest, so that none stored under other values is served after they change (in the
+# environment, read when a process starts).
+_HEADER_SETTINGS = (
+    "SECURE_SSL_REDIRECT", "SECURE_SSL_HOST", "SECURE_REDIRECT_EXEMPT", "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY", "X_FRAME_OPTIONS",
+)  # fmt: skip
+
+
+@functools.cache
+def _header_settings_digest():
+    values = repr([getattr(settings, name, None) for name in _HEADER_SETTINGS])
+    return blake2b(values.encode(), digest_size=8).hexdigest()
+
+
+@receiver(setting_changed)
+def _forget_header_settings(*, setting, **kwargs):
+    if setting in _HEADER_SETTINGS:
+        _header_settings_digest.cache_clear()
 
 
 @functools.lru_cache(maxsize=1024)

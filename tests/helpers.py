@@ -10,6 +10,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 
 def page_text(response):
@@ -176,20 +178,27 @@ def admin_form_data(response):
     return data
 
 
-def through_wsgi(method, path, query=""):
+def through_wsgi(method, path, query="", **headers):
     """The status, headers and body the app gives a WSGI server (gunicorn) for a request. (The
     test client empties a HEAD response's body itself.)"""
     environ = {
         "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
         "SERVER_NAME": "testserver", "SERVER_PORT": "80", "HTTP_ACCEPT_ENCODING": "br, gzip",
         "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(),
-    }  # fmt: skip
+    } | headers  # fmt: skip
     started = {}
 
     def start_response(status, headers, exc_info=None):
         started.update(status=status, headers=dict(headers))
 
-    answer = WSGIHandler()(environ, start_response)
-    body = b"".join(answer)
-    answer.close()
+    # As the test client does, the test's database connection is kept open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        answer = WSGIHandler()(environ, start_response)
+        body = b"".join(answer)
+        answer.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body

@@ -267,6 +267,54 @@ def test_a_page_cached_over_https_is_stored_with_its_security_headers_and_never_
     assert plain["Location"] == "https://testserver/articles/"
 
 
+def test_a_hit_is_answered_above_the_security_and_csp_middleware(client):
+    client.get("/articles/")
+    passed = mock.patch(
+        "csp.middleware.CSPMiddleware.process_response",
+        autospec=True,
+        side_effect=lambda middleware, request, response: response,
+    )
+    with passed as csp:
+        assert from_cache(Client().get("/articles/"))
+    assert not csp.called
+
+
+def test_a_page_stored_under_other_security_settings_is_not_served(client, settings):
+    client.get("/articles/", secure=True)
+    assert from_cache(Client().get("/articles/", secure=True))
+    settings.SECURE_HSTS_SECONDS = 60  # as after a restart with another environment
+    response = Client().get("/articles/", secure=True)
+    assert not from_cache(response)
+    assert response["Strict-Transport-Security"].startswith("max-age=60")
+
+
+def test_turning_the_https_redirect_on_redirects_a_page_stored_over_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = False
+    client.get("/articles/")
+    assert from_cache(Client().get("/articles/"))
+    settings.SECURE_SSL_REDIRECT = True
+    assert Client().get("/articles/").status_code == 301
+
+
+def test_a_304_from_the_cache_carries_the_pages_headers_but_its_content_type(client, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    etag = client.get("/articles/", secure=True)["ETag"]
+    response = Client().get("/articles/", secure=True, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["Strict-Transport-Security"].startswith("max-age=3600")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "Content-Type" not in response
+
+
+@pytest.mark.parametrize("accepted", ["br", "br, gzip;q=0"])
+def test_a_client_taking_brotli_and_not_gzip_is_never_sent_a_form_page_in_gzip(accepted):
+    # A form page has no Brotli copy: it is given uncompressed, and Brotli'd for the request.
+    for _ in range(2):  # rendered, then from the cache
+        response = Client().get("/", HTTP_ACCEPT_ENCODING=accepted)
+        assert response["Content-Encoding"] == "br"
+        assert brotli.decompress(response.content).rstrip().endswith(b"</html>")
+
+
 def test_a_feed_reader_sending_if_modified_since_gets_304_from_the_cache(client):
     client.get("/articles/feed.atom")
     stored = client.get("/articles/feed.atom")
@@ -275,8 +323,8 @@ def test_a_feed_reader_sending_if_modified_since_gets_304_from_the_cache(client)
     assert response.status_code == 304
 
 
-def _template_page(markup):
-    @cached_page
+def _template_page(markup, query=()):
+    @cached_page(query=query)
     def view(request):
         return HttpResponse(Template(markup).render(RequestContext(request)))
 
@@ -294,6 +342,14 @@ urlpatterns = [
         ),
     ),
     path("a-cached-page/", _template_page("<p>The same for every visitor.</p>")),
+    path(
+        "a-form-beside-a-query/",
+        _template_page(
+            '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" '
+            'value="{{ csrf_token }}"></form><p>{{ request.GET.q }}</p>',
+            query=["q"],
+        ),
+    ),
 ]
 
 
@@ -302,6 +358,15 @@ def test_a_path_is_cached_by_the_view_the_urlconf_in_use_gives_it(client, settin
     settings.ROOT_URLCONF = __name__
     assert not from_cache(client.get("/a-cached-page/"))
     assert from_cache(Client().get("/a-cached-page/"))
+
+
+@pytest.mark.urls(__name__)
+def test_a_form_page_that_reads_the_query_is_never_stored():
+    # Its token would be sent unmasked beside what an attacker put in the address.
+    for _ in range(2):
+        response = Client().get("/a-form-beside-a-query/?q=guess", HTTP_HOST="testserver")
+        assert not from_cache(response)
+        assert len(hidden_value(response.content.decode(), "csrfmiddlewaretoken")) == 64
 
 
 @pytest.mark.urls(__name__)

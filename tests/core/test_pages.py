@@ -75,6 +75,13 @@ def test_a_head_request_gets_the_length_of_get_and_no_body(content, path, query)
         assert int(headers["Content-Length"]) == len(get_body)
 
 
+def test_a_head_request_answered_304_from_the_cache_gives_no_length(content):
+    _, headers, _ = through_wsgi("GET", "/articles/")
+    status, headers, body = through_wsgi("HEAD", "/articles/", HTTP_IF_NONE_MATCH=headers["ETag"])
+    assert status.startswith("304") and body == b""
+    assert "Content-Length" not in headers
+
+
 def test_pages_forbid_scripts_and_other_hosts(client, content):
     policy = client.get("/articles/the-cryptic-ledger/")["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
