@@ -151,6 +151,22 @@ def test_listing_is_paginated_and_a_bad_page_is_404(client, db):
         assert client.get(f"/articles/?page={page}").status_code == 404
 
 
+def test_a_page_number_written_another_way_is_redirected_to_its_one_address(client, db):
+    for _ in range(ARTICLES_PER_PAGE + 1 - Article.objects.published().count()):
+        make_article()
+    redirects = {
+        "page=02": "/articles/?page=2",
+        "page=%2B2": "/articles/?page=2",
+        "page=2&page=2": "/articles/?page=2",
+        "page=01": "/articles/",
+        "page=": "/articles/",
+    }
+    for query, address in redirects.items():
+        response = client.get(f"/articles/?{query}")
+        assert (response.status_code, response["Location"]) == (301, address), query
+    assert client.get("/articles/?page=1").status_code == 200  # the "Newer" link of page 2
+
+
 def test_category_and_tag_pages_have_their_own_title(client, content):
     category = client.get("/articles/category/system-design/")
     tag = client.get("/articles/tag/java/")
