@@ -234,9 +234,9 @@ class PageCacheMiddleware:
     security and CSP middleware, the session, CSRF, authentication and message middleware run,
     and before the view is called: a hit costs no more than a look at the content version
     (core.cache.content_version). A page is stored on its way back out through those
-    middleware, with the headers they added, none of which depends on the request but its
-    scheme, which the key holds. A hit of a page holding a form goes through Django's own CSRF
-    middleware, which reads the visitor's token cookie, or sets one.
+    middleware, with the headers they added, which depend on nothing but the scheme and the
+    settings, both of which the key holds. A hit of a page holding a form goes through
+    Django's own CSRF middleware, which reads the visitor's token cookie, or sets one.
     """
 
     def __init__(self, get_response):
@@ -292,7 +292,8 @@ def _storable_pages(request, response):
 
 def _page_key(request):
     """The cache key of the page the request asks for, or None when it is not served from the
-    cache: not a GET or HEAD, a signed-in owner (a session), or not a @cached_page view."""
+    cache: not a GET or HEAD, a signed-in owner (a session), not a @cached_page view, or a
+    plain-HTTP request that is to be redirected."""
     # Cheapest first: every static file passes here on its way to WhiteNoise, below.
     if request.method not in ("GET", "HEAD"):
         return None
