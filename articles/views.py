@@ -29,14 +29,13 @@ def _page_of(request, articles):
 def _listing(request, articles, *, title, description, breadcrumbs, **context):
     page = _page_of(request, articles.as_cards())
     path = request.path
-    if request.GET.getlist("page") not in ([], [str(page.number)]):
-        # One address for each page: ?page=01, ?page=+1 or the page named twice would each be
-        # rendered and cached apart.
-        number = f"?{urlencode({'page': page.number})}" if page.number > 1 else ""
-        return HttpResponsePermanentRedirect(path + number)
     if page.number > 1:
         title = f"{title} (page {page.number})"
         path = f"{path}?{urlencode({'page': page.number})}"
+    if request.GET.getlist("page") not in ([], [str(page.number)]):
+        # One address for each page: ?page=01, ?page=+1 or the page named twice would each be
+        # rendered and cached apart.
+        return HttpResponsePermanentRedirect(path)
     context["meta"] = page_meta(
         request, title, description=description, path=path, breadcrumbs=breadcrumbs
     )

@@ -13,7 +13,7 @@ from django.http import FileResponse, JsonResponse
 from django.middleware import gzip as django_gzip
 from django.utils.cache import patch_vary_headers
 
-from core.pagecache import accepted_codings
+from core.pagecache import accepted_codings, signed_in
 
 # Every powerful feature the site does not use, refused to the page and to anything it embeds.
 PERMISSIONS_POLICY = ", ".join(
@@ -160,7 +160,7 @@ class CompressionMiddleware(django_gzip.GZipMiddleware):
             if "gzip" in accepted:
                 return super().process_response(request, response)
             return response
-        if "br" in accepted and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        if "br" in accepted and not signed_in(request):
             coding = "br"
             compressed = brotli.compress(response.content, quality=self.brotli_quality)
         elif "gzip" in accepted:

@@ -150,16 +150,13 @@ class CachedPage:
         )
         if response is None:
             response = HttpResponse(self._body(request), status=self.status)
-            for name, value in self.headers:
-                response[name] = value
             if self.encoding != "identity":
                 response["Content-Encoding"] = self.encoding
             response["Content-Length"] = str(len(response.content))
-        else:
-            # The page's headers (HSTS, the CSP, ...) but the one that would describe its body.
-            for name, value in self.headers:
-                if name.lower() != "content-type":
-                    response[name] = value
+        for name, value in self.headers:
+            # A 304 has the page's headers (HSTS, the CSP, ...) but the one describing its body.
+            if response.status_code != 304 or name.lower() != "content-type":
+                response[name] = value
         response["ETag"] = self.etag
         # Pages holding one visitor's form values must not be kept by a shared cache (CDN).
         # (No Vary is stored: it is set here whole.)
@@ -290,6 +287,12 @@ def _storable_pages(request, response):
     return pages
 
 
+def signed_in(request):
+    """Whether the request is the signed-in owner's: it carries a session cookie, which no
+    anonymous visitor is given."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def _page_key(request):
     """The cache key of the page the request asks for, or None when it is not served from the
     cache: not a GET or HEAD, a signed-in owner (a session), not a @cached_page view, or a
@@ -298,7 +301,7 @@ def _page_key(request):
     if request.method not in ("GET", "HEAD"):
         return None
     query = _page_cache_query(settings.ROOT_URLCONF, request.path_info)
-    if query is None or not settings.PAGE_CACHE or settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if query is None or not settings.PAGE_CACHE or signed_in(request):
         return None
     request.get_host()  # an unknown Host is refused with 400, as on every other page
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
