@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication
 from articles.seo import blog_posting
-from core.pagecache import cached_page
+from core.cache import public_page
 from core.seo import share_links
 from core.site import get_profile, page_meta
 
@@ -45,7 +45,7 @@ def _listing(request, articles, *, title, description, breadcrumbs, **context):
 
 
 @require_safe
-@cached_page(query=["page"])
+@public_page
 def article_list(request):
     profile = get_profile(request)
     return _listing(
@@ -61,7 +61,7 @@ def article_list(request):
 
 
 @require_safe
-@cached_page(query=["page"])
+@public_page
 def labelled_articles(request, slug, model):
     """The articles of one category or one tag (`model` is Category or Tag)."""
     label = get_object_or_404(model.objects.with_published_articles(), slug=slug)
@@ -76,7 +76,7 @@ def labelled_articles(request, slug, model):
 
 
 @require_safe
-@cached_page
+@public_page
 def article_detail(request, slug):
     try:
         article = (

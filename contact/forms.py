@@ -62,12 +62,6 @@ class ContactForm(forms.ModelForm):
             self.initial.setdefault("shown_at", fill_token())
             self.initial.setdefault("key", uuid4())
 
-    @property
-    def is_blank(self):
-        """Nothing in it is a visitor's but the per-visitor hidden fields: neither sent, nor
-        filled in with what a visitor sent (as after an expired CSRF token)."""
-        return not self.is_bound and set(self.initial) <= {"shown_at", "key"}
-
     def clean_name(self):
         name = self.cleaned_data["name"]
         if _has_control_characters(name):

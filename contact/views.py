@@ -2,18 +2,20 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage
 
 from contact.forms import ContactForm
 from contact.models import ContactMessage
 from contact.services import submit_message
-from core.pagecache import cached_page
 from core.site import get_profile, page_meta
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@cached_page  # the form's per-visitor values are filled in for each visitor (core.pagecache)
+# Made for each visitor (its CSRF token, time stamp and key are theirs), so no shared cache may
+# keep it; a browser may, so that going back to a sent form shows that same copy again.
+@cache_control(private=True, max_age=0)
 def contact(request):
     if request.method != "POST":
         return _render_form(request, ContactForm())

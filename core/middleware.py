@@ -1,5 +1,5 @@
 """Middleware of the site's own: the health checks, the response headers Django has no setting
-for, and the compression of responses made for each request."""
+for, and the compression of responses."""
 
 import gzip
 import secrets
@@ -13,7 +13,7 @@ from django.http import FileResponse, JsonResponse
 from django.middleware import gzip as django_gzip
 from django.utils.cache import patch_vary_headers
 
-from core.pagecache import accepted_codings, signed_in
+from core.cache import signed_in
 
 # Every powerful feature the site does not use, refused to the page and to anything it embeds.
 PERMISSIONS_POLICY = ", ".join(
@@ -43,13 +43,16 @@ class SecurityHeadersMiddleware:
 class HeadMiddleware:
     """A HEAD response is GET's headers, its Content-Length included, without the body (RFC
     9110, 9.3.2), as Django's development server sends it. gunicorn drops a body sent for HEAD
-    itself, but logs a warning for each such response, and monitors ask with HEAD all day."""
+    itself, but logs a warning for each such response, and monitors ask with HEAD all day.
+    A 304 gives no length at all: the 0 that Django's CommonMiddleware sets is not its page's."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 304:
+            del response["Content-Length"]
         if request.method == "HEAD":
             if response.streaming:
                 response.streaming_content = ()  # a file is closed with the response
@@ -125,25 +128,23 @@ class AdminContentSecurityPolicyMiddleware:
 
 
 class CompressionMiddleware(django_gzip.GZipMiddleware):
-    """Compresses what the page cache has not (search results, the admin, error pages, any
-    page while the page cache is off), for each request: Django's GZipMiddleware, with Brotli
-    as well and these changes:
+    """Compresses responses: Django's GZipMiddleware, with Brotli as well and these changes:
 
     - a file (a FileResponse) is sent as it is stored: WhiteNoise's static files come
       compressed ahead wherever that helps, and images are compressed already;
     - nothing is compressed for a client that refuses a coding with `q=0`, which Django's takes
       for a yes;
-    - an anonymous visitor whose client accepts Brotli gets it, at quality 3: on the home page
-      it is half the time of gzip at level 4 for as many bytes (0.23 against 0.43 ms, 10,954
-      against 11,030 bytes). The only secret on such a page is the CSRF token, which Django
-      masks afresh for every response, so its compressed size gives nothing away (BREACH);
+    - an anonymous visitor whose client accepts Brotli gets it. Public pages hold no secret;
+      the contact page's only one is the CSRF token, which Django masks afresh for every
+      response, so its compressed size gives nothing away (BREACH);
     - the signed-in owner's pages (the admin) hold what visitors sent and echo what is typed
       into them, so they are gzipped, with Django's defence against BREACH: a file name of
       random length in the gzip header, which Brotli has no room for;
-    - gzip is at zlib's level 4, not Django's fixed 6: 40% of the time for 3% more bytes.
+    - gzip is at zlib's level 4, not Django's fixed 6: much faster for a few more bytes.
 
-    (The page cache compresses its pages once, at the best levels.) Streaming responses are
-    gzipped by Django's own code, as they are sent.
+    A front cache (deploy/nginx/) keeps the compressed copies, so a public page is compressed
+    once for each coding, not for each request. Streaming responses are gzipped by Django's
+    own code, as they are sent.
     """
 
     gzip_level = 4
@@ -185,3 +186,21 @@ class CompressionMiddleware(django_gzip.GZipMiddleware):
         header[3] = gzip.FNAME
         filename = b"a" * secrets.randbelow(self.max_random_bytes) + b"\0"
         return bytes(header) + filename + compressed[10:]
+
+
+def accepted_codings(request):
+    """The content codings the request's Accept-Encoding names, but those refused with q=0
+    (`x-gzip` is gzip)."""
+    accepted = set()
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _, params = item.partition(";")
+        name, _, weight = params.partition("=")
+        try:
+            refused = name.strip().lower() == "q" and float(weight) == 0
+        except ValueError:
+            refused = False
+        if not refused:
+            accepted.add(coding.strip().lower())
+    if "x-gzip" in accepted:
+        accepted.add("gzip")
+    return accepted

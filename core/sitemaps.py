@@ -28,13 +28,16 @@ class PagesSitemap(SiteSitemap):
         self.pages = pages
 
     def items(self):
+        # Each function is called once, however many pages share it.
+        changed = {function: function() for function in set(self.pages.values())}
+        self.last_changes = {name: changed[function] for name, function in self.pages.items()}
         return list(self.pages)
 
     def location(self, name):
         return reverse(name)
 
     def lastmod(self, name):
-        return self.pages[name]()
+        return self.last_changes[name]
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.pagecache import cached_page
+from core.cache import public_page
 from core.site import page_meta
 from experience.models import Skill
 
 
 @require_safe
-@cached_page
+@public_page
 def skill_detail(request, pk):
     """A toolkit skill and its evidence: the roles, projects and articles that show it."""
     skill = get_object_or_404(Skill.objects.select_related("group"), pk=pk)

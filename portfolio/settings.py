@@ -82,11 +82,8 @@ MIDDLEWARE = [
     "core.middleware.HeadMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.HealthCheckMiddleware",
-    # Compresses what the page cache has not (search results, error pages, the admin).
+    # Compresses every answer but files (a front cache keeps the compressed copies).
     "core.middleware.CompressionMiddleware",
-    # Cached pages are answered here, with the headers of the middleware below stored with
-    # them: the security headers and the Content-Security-Policy are not made again per hit.
-    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files are answered here, already compressed, before anything below runs.
@@ -152,46 +149,31 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# In production the default cache is a folder that every app process on the host shares, so an
-# edit invalidates cached pages everywhere at once; several hosts need a shared Redis.
-CACHES = {
-    "default": env.cache(
-        "CACHE_URL", default="locmemcache://" if DEBUG else f"filecache://{VAR_DIR / 'cache'}"
-    )
-}
+# The default cache is a folder that every app process on the host shares (the task worker's
+# too), so that an edit replaces the content version for all of them; several hosts need a
+# shared Redis (CACHE_URL). It holds the content version, rate-limit counts and sessions.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
-    # Room for every page of a large site; the default of 300 entries would cull it constantly.
+    # Room for a large site's sessions and counters; the default of 300 entries culls often.
     CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 20000
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-    # Redis answers in a millisecond or two. A call to one that hangs is cut short at these
-    # limits (a cache miss, below), and after two such calls Redis is left alone for 5 s
-    # (core/breaker.py): a page costs two timeouts at most, not one for each of its cache calls.
-    # Set the limits in CACHE_URL's query to change them.
+    # Redis answers in a millisecond or two; a call to one that hangs is cut short at these
+    # limits and the cache misses instead of failing the request: pages are rendered for each
+    # visitor, sessions come from the database, /readyz reports it. Set the limits in
+    # CACHE_URL's query to change them.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 0.25)
-    CACHES["default"]["OPTIONS"].setdefault(
-        "CONNECTION_POOL_CLASS", "core.breaker.BreakerConnectionPool"
-    )
-    # With Redis down, the cache misses (and says so in the log) instead of failing the request:
-    # pages are rendered for each visitor, sessions come from the database, /readyz reports it.
     CACHES["default"]["OPTIONS"].setdefault("IGNORE_EXCEPTIONS", True)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Each process also keeps in its own memory what never changes under its key: the pages it has
-# served lately (core/pagecache.py), and the parts of pages cached with {% cache %}: the home
-# page's sections, each under the versions of the apps it shows, and the empty contact form's
-# fields (a new process comes with new code). Apart, so that page hits do not push out parts.
+# Public pages, kept by each process under the code and content versions (core/cache.py), for
+# where no front cache runs: a small cache of the pages asked for lately. A page is kept for
+# PAGE_CACHE_SECONDS at most; an edit makes every page kept before unreachable at once.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
-    "OPTIONS": {"MAX_ENTRIES": 300},
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=500)},
 }
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": 300},
-}
-# Public pages are stored whole in the cache and served from it (core/pagecache.py).
-PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 if DEBUG:
     EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -353,7 +335,6 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "core.logs.RequestIdFilter"},
         "without_traceback": {"()": "core.logs.WithoutTraceback"},
-        "without_refused_calls": {"()": "core.breaker.WithoutRefusedCalls"},
     },
     "handlers": {
         "console": {
@@ -383,14 +364,12 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
-        # Each cache call that Redis could not answer (the cache misses instead): one line, as
-        # there are several in every request while Redis is down; none for the calls that the
-        # breaker refused (core/breaker.py), which says once that it opened.
+        # Each cache call that Redis could not answer (the cache misses instead): one line,
+        # without the traceback.
         "django_redis.cache": {
             "handlers": ["security"],
             "level": "WARNING",
             "propagate": False,
-            "filters": ["without_refused_calls"],
         },
     },
 }

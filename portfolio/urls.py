@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
-from core.pagecache import cached_page
+from core.cache import public_page
 from core.site import profile_changed_at
 from core.sitemaps import PagesSitemap
 from portfolio import views
@@ -31,6 +31,6 @@ urlpatterns = [
     path("toolkit/", include("experience.urls")),
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
-    path("sitemap.xml", require_safe(cached_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", require_safe(public_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

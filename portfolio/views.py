@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, ExternalArticle, Publication
-from contact.forms import ContactForm
 from core import seo
-from core.cache import VERSIONED_TIMEOUT, app_versions
-from core.pagecache import cached_page
+from core.cache import public_page
+from core.models import Stat
 from core.search import SearchForm, search
-from core.site import get_profile, get_social_links, get_stats, page_meta
+from core.site import get_profile, get_social_links, page_meta
 from experience.models import Role, Skill
 from projects.models import Project
 from testimonials.models import Testimonial
@@ -26,43 +25,13 @@ from testimonials.models import Testimonial
 HOME_ARTICLE_COUNT = 6
 HOME_PROJECT_COUNT = 6
 
-# The apps whose rows each section of the home page shows. A section is cached, rendered,
-# under the versions of those apps (core.cache.app_versions), so a page rendered after an
-# edit renders only the sections that show what was edited. Every section shows a heading of
-# the owner's profile (core). The toolkit links a skill to where it shows: a project or an
-# article deleted takes its links with it, and Django sends no signal for those rows.
-HOME_SECTIONS = {
-    "meta": ["core"],  # the page's description, canonical address and share card
-    "hero": ["core"],  # availability ends by itself: core.cache.watch_schedule
-    "about": ["core"],
-    "structured_data": ["core", "experience", "articles"],
-    "at_a_glance": ["core", "experience", "articles"],
-    "experience": ["core", "experience"],
-    "testimonials": ["core", "testimonials"],
-    "toolkit": ["core", "experience", "projects", "articles"],
-    "projects": ["core", "projects"],
-    "articles": ["core", "articles"],
-    "published_externally": ["core", "articles"],
-}
-
 
 class HomeSections:
-    """What the home page's sections show, each read when its section is rendered: a section
-    found in the cache costs no query. Rows that several sections show are read once.
-
-    The versions are read first, before anything they cover: what is read after an edit is
-    then kept under the new versions, never the rows of before under them."""
-
-    timeout = VERSIONED_TIMEOUT
+    """What the home page's sections show, each read when its section is rendered; rows that
+    several sections show are read once."""
 
     def __init__(self, request):
         self.request = request
-        apps = app_versions({label for labels in HOME_SECTIONS.values() for label in labels})
-        # The cache key part of each section: the versions of the apps it shows.
-        self.versions = {
-            section: ":".join(apps[label] for label in labels)
-            for section, labels in HOME_SECTIONS.items()
-        }
 
     @cached_property
     def roles(self):
@@ -108,9 +77,8 @@ class HomeSections:
 
 
 @require_safe
-@cached_page
+@public_page
 def home(request):
-    sections = HomeSections(request)  # first: see its versions
     profile = get_profile(request)
     meta = seo.PageMeta(
         title=f"{profile.name} — {profile.role}",
@@ -122,9 +90,8 @@ def home(request):
     )
     context = {
         "meta": meta,
-        "stats": get_stats(request),
-        "home": sections,
-        "form": ContactForm(),
+        "stats": Stat.objects.all(),
+        "home": HomeSections(request),
     }
     return render(request, "core/home.html", context)
 
@@ -134,7 +101,7 @@ CV_ARTICLE_COUNT = 5
 
 
 @require_safe
-@cached_page
+@public_page
 def cv(request):
     """The résumé: the same published data as the home page, laid out for paper."""
     profile = get_profile(request)
@@ -158,7 +125,7 @@ def cv(request):
 
 
 @require_safe
-@cached_page
+@public_page
 def resume_json(request):
     """The résumé as JSON Resume 1.2.1 (schemas/resume-1.2.1.schema.json), from the same
     published data as the pages."""
@@ -236,6 +203,7 @@ def _grouped(skills):
 
 
 @require_safe
+@public_page
 def site_search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""

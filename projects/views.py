@@ -2,13 +2,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.pagecache import cached_page
+from core.cache import public_page
 from core.site import get_profile, page_meta
 from projects.models import Project
 
 
 @require_safe
-@cached_page
+@public_page
 def project_list(request):
     profile = get_profile(request)
     projects = (
@@ -26,7 +26,7 @@ def project_list(request):
 
 
 @require_safe
-@cached_page
+@public_page
 def project_detail(request, slug):
     project = get_object_or_404(
         Project.objects.published().select_related("cover_image").prefetch_related("features"),

@@ -31,6 +31,15 @@ def collected_static(tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def own_cache():
+    """Each test process keeps its cache in its own memory: the default cache, a folder under
+    var/, would be shared by the processes that run the suite in parallel."""
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES={**settings.CACHES, "default": locmem}):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def media_root(tmp_path_factory):
     """Uploads and share cards go to a folder of the test session's own, never to var/media;
     it is set before the shipped content is loaded, whose cards are drawn into it."""

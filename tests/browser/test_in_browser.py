@@ -131,13 +131,16 @@ def test_the_hidden_field_is_out_of_sight_and_out_of_the_tab_order(open_page):
         assert page.evaluate("document.activeElement.id") != "id_website"
 
 
-def test_home_page_contact_form_sends_from_a_phone(open_page, quick_visitor):
+def test_the_contact_form_sends_from_a_phone_by_way_of_the_home_page(open_page, quick_visitor):
     page = open_page("/", width=320, java_script_enabled=False)
+    with page.expect_navigation():
+        page.click("#contact a")
+    assert page.url.endswith("/contact/")
     page.fill("#id_name", "Grace")
     page.fill("#id_email", "grace@example.com")
     page.fill("#id_message", "Hello from the home page.")
     with page.expect_navigation():  # wait for the answer before reading it
-        page.click("#contact button[type=submit]")
+        page.click("form button[type=submit]")
     assert page.url.endswith("/contact/thanks/")
     assert ContactMessage.objects.get(name="Grace").status == ContactMessage.Status.NEW
 

@@ -148,15 +148,8 @@ def test_an_expired_form_comes_back_filled_in(db):
 @pytest.mark.parametrize("blank_form_first", [False, True])
 def test_what_an_expired_form_gives_back_is_shown_to_its_sender_alone(db, blank_form_first):
     if blank_form_first:
-        Client().get(URL)  # the blank form's fields, kept by this process
+        Client().get(URL)
     expired = Client(enforce_csrf_checks=True).post(URL, filled_in()).content.decode()
     assert 'value="grace@example.com"' in expired
     for page in [URL, "/"]:
         assert "grace@example.com" not in Client().get(page).content.decode()
-
-
-def test_contact_form_is_on_the_home_page(client):
-    body = client.get("/").content.decode()
-    assert f'action="{reverse("contact:form")}"' in body
-    assert 'name="csrfmiddlewaretoken"' in body
-    assert 'name="shown_at"' in body and 'name="key"' in body

@@ -4,7 +4,6 @@ import contextlib
 import os
 import socket
 import threading
-import time
 
 import pytest
 
@@ -132,12 +131,11 @@ def hanging_redis():
     redis.close()
 
 
-def statuses_with_redis_at(url, paths, breaker_pause=5):
+def statuses_with_redis_at(url, paths):
     """The status of each page, asked for in turn in a fresh process with Redis at `url`."""
     from tests.helpers import database_url
 
     script = (
-        f"import core.breaker; core.breaker.breaker.pause_seconds = {breaker_pause}; "
         "import django, sys; django.setup(); from django.test import Client; "
         "[print('RESULT', Client().get(path).status_code) for path in sys.argv[1:]]"
     )
@@ -149,71 +147,3 @@ def statuses_with_redis_at(url, paths, breaker_pause=5):
 
 def test_with_redis_hanging_pages_are_still_answered(content, hanging_redis):
     assert statuses_with_redis_at(hanging_redis.url, ["/articles/"]) == ["200"]
-
-
-def test_a_hanging_redis_is_left_alone_after_two_timeouts(content, hanging_redis):
-    """A page makes eight to fourteen cache calls, and each would wait for its socket timeout."""
-    pages = ["/", "/articles/", "/contact/", "/", "/projects/"]
-    statuses = statuses_with_redis_at(hanging_redis.url, pages, breaker_pause=600)
-    assert statuses == ["200"] * len(pages)
-    assert len(hanging_redis.held) == 2  # the first two calls', which timed out
-
-
-@pytest.fixture
-def breaker(monkeypatch):
-    """The breaker of this process, closed, with a short pause."""
-    from core import breaker as module
-
-    fresh = module.Breaker(pause_seconds=0.2)
-    monkeypatch.setattr(module, "breaker", fresh)
-    return fresh
-
-
-def redis_through_the_breaker(url):
-    import redis
-
-    from core.breaker import BreakerConnectionPool
-
-    pool = BreakerConnectionPool.from_url(url, socket_timeout=0.1, socket_connect_timeout=0.1)
-    return redis.Redis(connection_pool=pool)
-
-
-def test_two_failures_in_a_row_open_the_breaker(breaker, hanging_redis):
-    import redis
-
-    from core.breaker import Refused
-
-    client = redis_through_the_breaker(hanging_redis.url)
-    for _ in range(2):
-        with pytest.raises(redis.TimeoutError):
-            client.ping()
-    with pytest.raises(Refused):
-        client.ping()  # at once, without a word to Redis
-    assert len(hanging_redis.held) == 2
-
-
-def test_one_failure_alone_does_not_open_it(breaker):
-    from tests.helpers import redis_url, require_redis
-
-    require_redis(redis_url())
-    client = redis_through_the_breaker(redis_url())
-    breaker.failed()  # a connection dropped while idle, say
-    assert client.ping()
-    breaker.failed()
-    assert client.ping()  # the success in between started the count again
-
-
-def test_the_breaker_lets_redis_be_tried_again_after_its_pause(breaker):
-    import redis
-
-    from tests.helpers import redis_url, require_redis
-
-    require_redis(redis_url())
-    client = redis_through_the_breaker(redis_url())
-    assert client.ping()
-    breaker.failed()
-    breaker.failed()
-    with pytest.raises(redis.ConnectionError, match="left alone"):
-        client.ping()
-    time.sleep(0.3)
-    assert client.ping()

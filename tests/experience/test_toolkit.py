@@ -59,14 +59,12 @@ def test_the_shipped_evidence_is_what_the_seed_says(client):
     assert not Skill.objects.get(name="Kafka").projects.exists()
 
 
-def test_a_skills_page_costs_five_queries_whatever_its_evidence(client, django_assert_num_queries):
-    from core.site import site_data
-
+def test_a_skills_page_costs_seven_queries_whatever_its_evidence(client, django_assert_num_queries):
     [skill] = make_skill_group(skills=["Jacquard"]).skills.all()
     for number in range(20):
         skill.roles.add(make_role(highlights=[f"Highlight {number}"]))
         skill.projects.add(make_project())
         skill.articles.add(make_article())
-    site_data()
-    with django_assert_num_queries(5):  # the skill, roles, highlights, projects, articles
+    # The profile and links, the skill, roles, highlights, projects, articles.
+    with django_assert_num_queries(7):
         assert client.get(skill.get_absolute_url()).status_code == 200

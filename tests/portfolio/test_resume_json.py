@@ -67,13 +67,11 @@ def test_every_page_links_to_it(client):
 
 
 def test_it_reads_each_kind_of_row_once(client, django_assert_num_queries):
-    from core.site import site_data
-
     for number in range(30):
         make_testimonial(author=f"Colleague {number}")
-    site_data()
-    # Roles, their highlights, skills, projects, articles, testimonials; none per row.
-    with django_assert_num_queries(6):
+    # The profile and links, roles, their highlights, skills, projects, articles, testimonials;
+    # none per row.
+    with django_assert_num_queries(8):
         client.get("/resume.json")
 
 
