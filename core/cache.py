@@ -4,9 +4,9 @@ A view decorated with `@public_page` makes a page that is the same bytes for eve
 visitor, and says so in HTTP, so that a shared cache in front of the app (nginx, see
 deploy/nginx/, or a CDN) keeps it and serves it while the app is down:
 
-- `Cache-Control: public, max-age=0, s-maxage=1, stale-while-revalidate=1,
-  stale-if-error=86400`: browsers and the front cache ask the app again after a second, with
-  the page's ETag, and get a 304 until the content or the code changes;
+- `Cache-Control: public, max-age=0, s-maxage=1, stale-if-error=86400`: browsers and the front
+  cache ask the app again after a second, with the page's ETag, and get a 304 until the content
+  or the code changes;
 - the ETag is the code and content versions, known before anything is rendered, so that
   revalidation costs neither a query nor a template;
 - the app keeps the page itself too, in Django's cache ("pages" in CACHES, with `cache_page`),
@@ -38,10 +38,9 @@ from django.views.decorators.cache import cache_page
 
 VERSION_KEY = "portfolio:content-version"
 # What a shared cache is told: keep the page, ask again after a second (revalidation is a cheap
-# 304), serve the old copy meanwhile and for a day while the app fails.
-PUBLIC_CACHE_CONTROL = (
-    "public, max-age=0, s-maxage=1, stale-while-revalidate=1, stale-if-error=86400"
-)
+# 304), and serve the old copy for a day while the app fails. Without stale-while-revalidate,
+# so that an edit shows within two seconds however rarely a page is asked for.
+PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-if-error=86400"
 _schedules = []
 
 

@@ -1,4 +1,5 @@
 import html
+import http.cookiejar
 import io
 import json
 import os
@@ -6,6 +7,10 @@ import re
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 from django.conf import settings
@@ -141,6 +146,42 @@ def database_url():
     return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
+def start_app_server(port, stdout=subprocess.DEVNULL, **environ):
+    """gunicorn serving the site on a loopback port, with development settings, on this test's
+    database (`environ` adds to or changes its environment); wait_until_up() before use."""
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "DATABASE_URL": database_url(),
+        "STATIC_ROOT": str(settings.STATIC_ROOT),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "LOG_LEVEL": "WARNING",
+        **environ,
+    }
+    command = [sys.executable, "-m", "gunicorn", "portfolio.wsgi", "--config", "gunicorn.conf.py"]
+    return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=stdout)
+
+
+def wait_until_up(url, process=None, seconds=20):
+    """Wait until `url` answers at all (any status), or fail; and fail at once if `process`
+    has ended."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            pytest.fail(f"{process.args[0]} ended with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"{url} did not answer within {seconds} s")
+
+
 def run_on_test_database(script, **environ):
     """Run `script` in another Django process on this test's database, with development settings
     and quiet logs (request lines would mix with what the script prints); its output."""
@@ -202,3 +243,34 @@ def through_wsgi(method, path, query="", **headers):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
+
+
+class Browser:
+    """A visitor with cookies, who does not follow redirects."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
+        )
+
+    def get(self, url):
+        return self._open(urllib.request.Request(url))
+
+    def post(self, url, fields):
+        page = self.get(url)[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
+        return self._open(urllib.request.Request(url, data, headers={"Referer": url}))
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()

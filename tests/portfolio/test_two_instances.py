@@ -1,53 +1,19 @@
 """Two app server processes sharing one database and one Redis behave as one site."""
 
-import http.cookiejar
-import os
-import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-
 import pytest
 from django.conf import settings
 
 from tests.factories import make_project
-from tests.helpers import database_url, free_port, redis_url, require_redis
+from tests.helpers import (
+    Browser,
+    free_port,
+    redis_url,
+    require_redis,
+    start_app_server,
+    wait_until_up,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Browser:
-    """A visitor with cookies, who does not follow redirects."""
-
-    def __init__(self):
-        self.cookies = http.cookiejar.CookieJar()
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
-        )
-
-    def get(self, url):
-        return self._open(urllib.request.Request(url))
-
-    def post(self, url, fields):
-        page = self.get(url)[1]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        return self._open(urllib.request.Request(url, data, headers={"Referer": url}))
-
-    def _open(self, request):
-        try:
-            with self.opener.open(request, timeout=20) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
 
 
 @pytest.fixture
@@ -60,40 +26,12 @@ def two_servers():
     servers, bases = [], []
     for _ in range(2):
         port = free_port()
-        env = {
-            **os.environ,
-            "DEBUG": "true",
-            "DJANGO_SETTINGS_MODULE": "portfolio.settings",
-            "DATABASE_URL": database_url(),
-            "CACHE_URL": cache_url,
-            "STATIC_ROOT": str(settings.STATIC_ROOT),
-            "CONTACT_RATE_LIMIT": "3/h",
-            "CONTACT_MIN_FILL_SECONDS": "0",
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-            "WEB_CONCURRENCY": "1",
-            "LOG_LEVEL": "WARNING",
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portfolio.wsgi",
-            "--config",
-            "gunicorn.conf.py",
-        ]
-        servers.append(
-            subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL)
-        )
+        environ = {"CACHE_URL": cache_url, "CONTACT_RATE_LIMIT": "3/h"}
+        servers.append(start_app_server(port, CONTACT_MIN_FILL_SECONDS="0", **environ))
         bases.append(f"http://127.0.0.1:{port}")
     try:
-        for base in bases:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        for base, server in zip(bases, servers, strict=True):
+            wait_until_up(base + "/healthz", server)
         yield bases
     finally:
         for server in servers:
