@@ -1,5 +1,6 @@
 """Fill the benchmark's database: the shipped content and the large data set (bench.data),
-then write a static file with the home page's bytes, for WhiteNoise to serve beside it."""
+then write a static file with the home page's bytes, for WhiteNoise and nginx to serve beside
+it, and sign the owner in: the last line printed is the owner's session key."""
 
 import sys
 from pathlib import Path
@@ -9,15 +10,21 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.data import generate  # noqa: E402
 from core.content import load_content  # noqa: E402
 
 load_content()
-print(generate())
+print(generate(), file=sys.stderr)
 home = Client().get("/", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1").content
 target = Path(settings.STATIC_ROOT) / "bench" / "home-sized.html"
 target.parent.mkdir(parents=True, exist_ok=True)
 target.write_bytes(home)
 print(f"{target.relative_to(settings.STATIC_ROOT)}: {len(home)} bytes", file=sys.stderr)
+
+owner = get_user_model().objects.create_superuser("bench-owner", "owner@127.0.0.1", None)
+signed_in = Client()
+signed_in.force_login(owner)
+print(signed_in.cookies[settings.SESSION_COOKIE_NAME].value)

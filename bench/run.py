@@ -10,13 +10,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
-CONNECTIONS = [1, 8, 32]
+CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "32").split(",")]
 DATABASE = "portfolio_bench"
 PAGES = {
     "home": "/",
@@ -26,14 +27,19 @@ PAGES = {
     "a category page": "/articles/category/bench-category-3/",
     "search": "/search/?q=cache+latency",
     "a feed": "/articles/feed.atom",
-    "static file, home's size": "/static/bench/home-sized.html",
 }
-STATIC = "static file, home's size"  # the measure of every ratio
+STATIC_PATH = "/static/bench/home-sized.html"
 HEADERS = {"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"}
-# Every request above comes from a new visitor, as wrk keeps no cookies: a page holding the
-# contact form draws a CSRF secret for each. A visitor back with the token cookie only has it
-# masked afresh.
-RETURNING = ("home, a returning visitor", "/", {"Cookie": "csrftoken=" + "a1" * 16})
+# The anchor of each way: a static file of the home page's bytes, served by WhiteNoise in the
+# app, and by nginx on its own (gzip_static: its .gz copy, as WhiteNoise serves its .br one).
+STATIC_NGINX = """
+worker_processes auto; pid {run}/static.pid; error_log stderr warn;
+events {{ worker_connections 1024; }}
+http {{ access_log off; gzip_static on; client_body_temp_path {run}/temp/body;
+  proxy_temp_path {run}/temp/proxy; fastcgi_temp_path {run}/temp/fastcgi;
+  uwsgi_temp_path {run}/temp/uwsgi; scgi_temp_path {run}/temp/scgi;
+  server {{ listen 127.0.0.1:{port}; root {root}; }} }}
+"""
 
 
 def free_port():
@@ -46,7 +52,7 @@ def run(command, env, **kwargs):
     return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def environment(static_root, port, page_cache=True, database=DATABASE, redis_database=14):
+def environment(static_root, cache_folder, port, database=DATABASE):
     return {
         **os.environ,
         "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
@@ -56,30 +62,31 @@ def environment(static_root, port, page_cache=True, database=DATABASE, redis_dat
         "SITE_URL": f"http://127.0.0.1:{port}",
         "CONTACT_RECIPIENTS": "owner@127.0.0.1",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
-        "CACHE_URL": f"redis://127.0.0.1:6379/{redis_database}",
+        # The default cache, as on one host and with bin/serve: a folder the processes share.
+        "CACHE_URL": f"filecache://{cache_folder}",
         "STATIC_ROOT": str(static_root),
         "BEHIND_PROXY": "true",
         "ADMIN_PATH": "owner-desk/",
         "PORT": str(port),
         "HOST": "127.0.0.1",
-        "PAGE_CACHE": "true" if page_cache else "false",
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
     }
 
 
-def start_server(env):
+def start(command, env, health_url, log=subprocess.DEVNULL):
+    """Start a server (a process group of its own) and wait until `health_url` answers."""
     server = subprocess.Popen(
-        ["bin/entrypoint", "web"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{env['PORT']}"
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     for _ in range(120):
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
+            urllib.request.urlopen(health_url, timeout=2)
+            return server
+        except urllib.error.HTTPError:
             return server
         except OSError:
             time.sleep(0.5)
-    raise SystemExit("the server did not start")
+    raise SystemExit(f"{command[0]} did not start")
 
 
 def stop_server(server):
@@ -101,8 +108,9 @@ def wrk(url, connections, extra_headers=None):
     socket_errors = re.search(r"Socket errors: (.*)", output)
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+    total = int(re.search(r"(\d+) requests in", output).group(1))
     return {"connections": connections, "rate": rate, "p50": latency["50"],
-            "p99": latency["99"], "errors": errors}  # fmt: skip
+            "p99": latency["99"], "errors": errors, "requests": total}  # fmt: skip
 
 
 def milliseconds(value):
@@ -129,12 +137,8 @@ import django, json, sys; django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from core.cache import content_changed
-from core.site import site_data
 client, counts = Client(), {}
 for name, path in json.loads(sys.argv[1]).items():
-    content_changed()  # no page, nor part of one, in the cache
-    site_data()  # read again once after each edit, and shared by every page
     with CaptureQueriesContext(connection) as queries:
         client.get(path, HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
     counts[name] = len(queries)
@@ -149,21 +153,20 @@ def worker_memory(server):
     return [int(rss) / 1024 for rss in children[1::2]]
 
 
-def load_beside_static(base, pages):
-    """Load each of `pages` ((name, path, extra headers)) at every connection count, with the
+def load_beside_static(static_url, pages):
+    """Load each of `pages` ((name, url, extra headers)) at every connection count, with the
     static file loaded at that count before the first page and after each. Returns each page's
     results, the static file's runs, and for each page the better of the two static runs just
     beside it, the measure of its ratio: a slow moment of a shared machine then lowers a ratio
     instead of raising it."""
-    static_url = base + PAGES[STATIC]
     results = {name: {} for name, _, _ in pages}
     beside = {name: {} for name, _, _ in pages}
     static_runs = []
     for c in CONNECTIONS:
         before = wrk(static_url, c)
         static_runs.append(before)
-        for name, path, headers in pages:
-            results[name][c] = wrk(base + path, c, headers)
+        for name, url, headers in pages:
+            results[name][c] = wrk(url, c, headers)
             after = wrk(static_url, c)
             static_runs.append(after)
             beside[name][c] = max(before["rate"], after["rate"])
@@ -171,96 +174,127 @@ def load_beside_static(base, pages):
     return results, static_runs, beside
 
 
+def app_requests(log):
+    return sum("portfolio.request" in line for line in log.read_text().splitlines())
+
+
 def main():
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    port = free_port()
-    env = environment(static_root, port)
-    print(f"Data: PostgreSQL database {DATABASE}, Redis database 14; {SECONDS} s a run.")
+    static_root.chmod(0o755)  # nginx's workers read it as another user
+    run_dir = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    port, front_port, static_port = free_port(), free_port(), free_port()
+    env = environment(static_root, run_dir / "cache", port)
+    print(f"Data: PostgreSQL database {DATABASE}, the file cache; {SECONDS} s a run.")
     subprocess.run(
         ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True
     )
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    run([PYTHON, "-m", "bench.load"], env, stdout=subprocess.DEVNULL)
+    loaded = run([PYTHON, "-m", "bench.load"], env, capture_output=True, text=True)
+    owner = {"Cookie": f"sessionid={loaded.stdout.split()[-1]}"}
     # Table statistics, as autovacuum gathers them some time after a bulk load; without them the
     # planner takes each table for a few rows.
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "ANALYZE", DATABASE],
                    check=True)  # fmt: skip
-    run(
-        [PYTHON, "-m", "whitenoise.compress", str(static_root / "bench")],
-        env,
-        stdout=subprocess.DEVNULL,
-    )
+    run([PYTHON, "-m", "whitenoise.compress", str(static_root / "bench")], env,
+        stdout=subprocess.DEVNULL)  # fmt: skip
     counted = run(
         [PYTHON, "-c", QUERY_COUNTER, json.dumps(PAGES)], env, capture_output=True, text=True
     )
     queries = json.loads(counted.stdout.splitlines()[-1])  # after the request log lines
+    (run_dir / "temp").mkdir()
+    (run_dir / "static.conf").write_text(
+        STATIC_NGINX.format(run=run_dir, port=static_port, root=static_root)
+    )
 
-    base = f"http://127.0.0.1:{port}"
-    server = start_server(env)
+    base, front = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{front_port}"
+    app_log = run_dir / "app.log"
+    servers = []
     try:
-        for path in PAGES.values():  # fill the page cache
-            urllib.request.urlopen(urllib.request.Request(base + path, headers=HEADERS))
+        with app_log.open("w") as log:
+            servers.append(start(["bin/entrypoint", "web"], env | {"LOG_FORMAT": "text"},
+                                 base + "/healthz", log))  # fmt: skip
+        nginx_env = {"PATH": os.environ["PATH"], "FRONT_CACHE_RUN_DIR": str(run_dir)}
+        servers.append(start(["bin/front-cache", str(port), str(front_port)], nginx_env,
+                             front + "/healthz"))  # fmt: skip
+        servers.append(start(["nginx", "-p", str(run_dir), "-c", str(run_dir / "static.conf"),
+                              "-e", "stderr", "-g", "daemon off;"], nginx_env,
+                             f"http://127.0.0.1:{static_port}/bench/home-sized.html"))  # fmt: skip
+        for path in PAGES.values():  # fill the caches
+            urllib.request.urlopen(urllib.request.Request(front + path, headers=HEADERS))
         byte_counts = {name: sizes(base, path) for name, path in PAGES.items()}
-        pages = [(name, path, None) for name, path in PAGES.items() if name != STATIC]
-        results, static_runs, beside = load_beside_static(base, [*pages, RETURNING])
-        returning = RETURNING[0]
-        byte_counts[returning], queries[returning] = byte_counts["home"], queries["home"]
-        memory = worker_memory(server)
-    finally:
-        stop_server(server)
+        byte_counts["static file"] = sizes(base, STATIC_PATH)
 
-    # Home on a page-cache miss: the same server with the page cache off. The home page's sections
-    # are still cached, each under the versions of the apps it shows: this is home after an edit
-    # that none of them shows (the first request after an edit renders those that do).
-    env_off = environment(static_root, free_port(), page_cache=False)
-    server = start_server(env_off)
-    try:
-        off = f"http://127.0.0.1:{env_off['PORT']}"
-        urllib.request.urlopen(urllib.request.Request(off + "/", headers=HEADERS))  # its sections
-        missed, more_static_runs, more_beside = load_beside_static(
-            off, [("home, cache off", "/", None)]
+        # The app alone: its own page cache, and home rendered for the signed-in owner.
+        pages = [(name, base + path, None) for name, path in PAGES.items()]
+        pages.append(("home, the owner's (rendered)", base + "/", owner))
+        alone, alone_static, alone_beside = load_beside_static(base + STATIC_PATH, pages)
+        memory = worker_memory(servers[0])
+
+        # Through the front cache.
+        before = app_requests(app_log)
+        pages = [(name, front + path, None) for name, path in PAGES.items()]
+        through, front_static, front_beside = load_beside_static(
+            f"http://127.0.0.1:{static_port}/bench/home-sized.html", pages
         )
+        sent = sum(r["requests"] for by_c in through.values() for r in by_c.values())
+        hit_ratio = 1 - (app_requests(app_log) - before) / sent
+
+        # The app stopped: what the front cache kept is still served.
+        stop_server(servers.pop(0))
+        time.sleep(2)  # every copy kept is past its s-maxage
+        while_stopped = {}
+        for name, path in PAGES.items():
+            try:
+                with urllib.request.urlopen(urllib.request.Request(front + path, headers=HEADERS)):
+                    while_stopped[name] = 200
+            except urllib.error.HTTPError as error:
+                while_stopped[name] = error.code
     finally:
-        stop_server(server)
-    results |= missed
-    static_runs += more_static_runs
-    beside |= more_beside
-    byte_counts["home, cache off"] = byte_counts["home"]
-    queries["home, cache off"] = queries["home"]
-    # The static file's row: the best of its runs.
-    results[STATIC] = {
-        c: max((run for run in static_runs if run["connections"] == c), key=lambda r: r["rate"])
-        for c in CONNECTIONS
-    }
-    beside[STATIC] = {c: results[STATIC][c]["rate"] for c in CONNECTIONS}
+        for server in servers:
+            stop_server(server)
 
     print()
     print(f"workers: {os.environ.get('WEB_CONCURRENCY', os.cpu_count())}, "
           f"threads: {os.environ.get('WEB_THREADS', 1)}; memory per worker after the run: "
           + ", ".join(f"{mb:.0f} MB" for mb in memory))  # fmt: skip
-    for c in CONNECTIONS:
-        rates = [run["rate"] for run in static_runs if run["connections"] == c]
-        print(f"the static file at {c} connections, over its {len(rates)} runs: "
-              f"{min(rates):,.0f}–{max(rates):,.0f} requests a second")  # fmt: skip
+    for label, runs in [("WhiteNoise", alone_static), ("nginx", front_static)]:
+        for c in CONNECTIONS:
+            rates = [r["rate"] for r in runs if r["connections"] == c]
+            print(f"the static file from {label} at {c} connections, over its {len(rates)} runs: "
+                  f"{min(rates):,.0f}–{max(rates):,.0f} requests a second")  # fmt: skip
+    print(f"front cache hit ratio under load: {hit_ratio:.4f}")
+    print("with the app stopped, through the front cache: "
+          + ", ".join(f"{name} {status}" for name, status in while_stopped.items()))  # fmt: skip
     print()
-    columns = ["page", "conns", "req/s", "p50", "p99", "errors", "× static", "queries on a miss",
-               "bytes raw/gzip/br"]  # fmt: skip
+    columns = ["way", "page", "conns", "req/s", "p50", "p99", "errors", "× static",
+               "queries rendered", "bytes raw/gzip/br"]  # fmt: skip
     print("| " + " | ".join(columns) + " |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for name, by_connections in results.items():
-        raw, gz, br = byte_counts[name]
-        for c, r in by_connections.items():
-            ratio = r["rate"] / beside[name][c]
-            print(
-                f"| {name} | {c} | {r['rate']:,.0f} | {r['p50']} | {r['p99']} | {r['errors']} | "
-                f"{ratio:.2f}× | {queries.get(name, 0)} | "
-                f"{raw or '–'} / {gz or '–'} / {br or '–'} |"
-            )
-    failures = [name for name, by_c in results.items() for r in by_c.values() if r["errors"]]
-    return 1 if failures else 0
+    print("|" + "---|" * len(columns))
+    failures = 0
+    for way, results, beside, static_runs in [
+        ("app alone", alone, alone_beside, alone_static),
+        ("front cache", through, front_beside, front_static),
+    ]:
+        best = {
+            c: max(r["rate"] for r in static_runs if r["connections"] == c) for c in CONNECTIONS
+        }
+        rows = [*results.items(), ("static file", {c: next(
+            r for r in static_runs if r["connections"] == c and r["rate"] == best[c])
+            for c in CONNECTIONS})]  # fmt: skip
+        for name, by_connections in rows:
+            raw, gz, br = byte_counts.get(name, byte_counts["home"])
+            for c, r in by_connections.items():
+                ratio = r["rate"] / (beside[name][c] if name in beside else best[c])
+                failures += r["errors"]
+                print(
+                    f"| {way} | {name} | {c} | {r['rate']:,.0f} | {r['p50']} | {r['p99']} | "
+                    f"{r['errors']} | {ratio:.2f}× | {queries.get(name, '–')} | "
+                    f"{raw or '–'} / {gz or '–'} / {br or '–'} |"
+                )
+    stale = [name for name, status in while_stopped.items() if status != 200]
+    return 1 if failures or stale else 0
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ deploy/nginx/, or a CDN) keeps it and serves it while the app is down:
   or the code changes;
 - the ETag is the code and content versions, known before anything is rendered, so that
   revalidation costs neither a query nor a template;
-- the app keeps the page itself too, in Django's cache ("pages" in CACHES, with `cache_page`),
-  under the same versions, for where no front cache runs (`bin/serve`, a Procfile platform).
+- the app keeps the page itself too, compressed, in Django's cache ("pages" in CACHES, with
+  `cache_page`), under the same versions, for where no front cache runs (`bin/serve`, a Procfile
+  platform).
 
 The signed-in owner's requests (they carry a session cookie) are rendered for the request and
 marked `private, no-store`: no cache keeps what the owner sees.
@@ -29,12 +30,24 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, get_conditional_response
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_vary_headers,
+)
+from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.cache import cache_page
+
+from core.http import signed_in
+from core.middleware import CompressionMiddleware
+
+# The view's answer compressed as the site compresses every answer, before cache_page keeps it,
+# so that a page from the app's cache is not compressed again for each request.
+compressed = decorator_from_middleware(CompressionMiddleware)
 
 VERSION_KEY = "portfolio:content-version"
 # What a shared cache is told: keep the page, ask again after a second (revalidation is a cheap
@@ -42,12 +55,6 @@ VERSION_KEY = "portfolio:content-version"
 # so that an edit shows within two seconds however rarely a page is asked for.
 PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-if-error=86400"
 _schedules = []
-
-
-def signed_in(request):
-    """Whether the request is the signed-in owner's: it carries a session cookie, which no
-    anonymous visitor is given."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def public_page(view):
@@ -59,12 +66,13 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
-        version = page_version()
-        etag = f'"{version}"'
+        version = page_version(request)
+        # Weak: each coding of the page is a representation of its own.
+        etag = f'W/"{version}"'
         response = get_conditional_response(request, etag=etag)  # a 304, or None
         if response is None:
             cached_view = cache_page(settings.PAGE_CACHE_SECONDS, cache="pages", key_prefix=version)
-            response = cached_view(view)(request, *args, **kwargs)
+            response = cached_view(compressed(view))(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()  # now: cache_page keeps it once rendered, before these headers
         if response.status_code in (200, 304):
@@ -72,14 +80,25 @@ def public_page(view):
             del response["Expires"]
             response["Cache-Control"] = PUBLIC_CACHE_CONTROL
             response["ETag"] = etag
+            patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     return wrapper
 
 
-def page_version():
-    """What a public page is kept under: the code and the content it was made from."""
-    return f"{code_version()}-{content_version()}"
+def page_version(request):
+    """What a public page, and what is kept to make one, is kept under: the code and the
+    content it is made from. Read once per request, before any row it covers."""
+    if not hasattr(request, "page_version"):
+        request.page_version = f"{code_version()}-{content_version()}"
+    return request.page_version
+
+
+def kept_for_this_version(request, name, read):
+    """`read()`, kept in the app's page cache under the page version: what every page needs
+    and no edit has changed is read once per edit by each process."""
+    key = f"{name}:{page_version(request)}"
+    return caches["pages"].get_or_set(key, read, settings.PAGE_CACHE_SECONDS)
 
 
 @functools.cache

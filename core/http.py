@@ -17,3 +17,9 @@ def client_ip(request):
         if addresses:
             return addresses[-min(proxies, len(addresses))]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def signed_in(request):
+    """Whether the request is the signed-in owner's: it carries a session cookie, which no
+    anonymous visitor is given."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES

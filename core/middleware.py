@@ -5,15 +5,13 @@ import gzip
 import secrets
 
 import brotli
-from csp.constants import SELF
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import FileResponse, JsonResponse
 from django.middleware import gzip as django_gzip
 from django.utils.cache import patch_vary_headers
 
-from core.cache import signed_in
+from core.http import signed_in
 
 # Every powerful feature the site does not use, refused to the page and to anything it embeds.
 PERMISSIONS_POLICY = ", ".join(
@@ -107,24 +105,6 @@ def _cache_answers():
         return cache.get("portfolio:ready-check") == 1
     except Exception:  # Any cache backend's connection error: the cache is what is down.
         return False
-
-
-class AdminContentSecurityPolicyMiddleware:
-    """The site's Content-Security-Policy, relaxed for the admin by only what it needs: its
-    scripts, all static files of the site's own ('self'). A browser test loads the admin's pages
-    and finds no refusal."""
-
-    ADMIN_NEEDS = {"script-src": [SELF]}
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.prefix = f"/{settings.ADMIN_PATH}"
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.path.startswith(self.prefix):
-            response._csp_update = self.ADMIN_NEEDS
-        return response
 
 
 class CompressionMiddleware(django_gzip.GZipMiddleware):

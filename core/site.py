@@ -1,19 +1,27 @@
-"""What every page shows of the owner (the profile and the links), read once per request."""
+"""What every page shows of the owner (the profile and the links): read once per edit by each
+process, and kept under the page version."""
 
+from core.cache import kept_for_this_version
 from core.models import Profile, SocialLink
 from core.seo import PageMeta
 
 
+def _site_data(request):
+    if not hasattr(request, "site_data"):
+        request.site_data = kept_for_this_version(request, "site-data", _read_site_data)
+    return request.site_data
+
+
+def _read_site_data():
+    return {"profile": Profile.load(), "social_links": list(SocialLink.objects.published())}
+
+
 def get_profile(request):
-    if not hasattr(request, "profile"):
-        request.profile = Profile.load()
-    return request.profile
+    return _site_data(request)["profile"]
 
 
 def get_social_links(request):
-    if not hasattr(request, "social_links"):
-        request.social_links = list(SocialLink.objects.published())
-    return request.social_links
+    return _site_data(request)["social_links"]
 
 
 def profile_changed_at():

@@ -93,7 +93,6 @@ MIDDLEWARE = [
     # ETags on pages, so that repeat visits and feed readers get 304 Not Modified.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "core.middleware.AdminContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

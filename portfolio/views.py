@@ -5,6 +5,7 @@ This is the one place that composes the apps; core and the content apps know not
 
 from functools import cached_property
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, ExternalArticle, Publication
 from core import seo
-from core.cache import public_page
+from core.cache import page_version, public_page
 from core.models import Stat
 from core.search import SearchForm, search
 from core.site import get_profile, get_social_links, page_meta
@@ -79,6 +80,8 @@ class HomeSections:
 @require_safe
 @public_page
 def home(request):
+    # Read first, before the rows the sections show (see core.cache.content_changed).
+    version = page_version(request)
     profile = get_profile(request)
     meta = seo.PageMeta(
         title=f"{profile.name} — {profile.role}",
@@ -92,6 +95,7 @@ def home(request):
         "meta": meta,
         "stats": Stat.objects.all(),
         "home": HomeSections(request),
+        "sections_cache": {"version": version, "seconds": settings.PAGE_CACHE_SECONDS},
     }
     return render(request, "core/home.html", context)
 

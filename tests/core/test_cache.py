@@ -164,3 +164,19 @@ def test_the_header_marks_the_section_of_each_page(client):
             header = client.get(path).text.split('<header class="site-header">')[1]
             marked = re.findall(r'aria-current="page">([^<]+)</a>', header.split("</header>")[0])
             assert marked == ([section] if section else []), path
+
+
+def test_the_owners_home_page_shows_an_edit_at_once(staff_client):
+    testimonial = make_testimonial(author="Ada Lovelace")
+    assert "Ada Lovelace" in page_text(staff_client.get("/"))
+    testimonial.author = "Augusta Ada King"
+    testimonial.save()
+    assert "Augusta Ada King" in page_text(staff_client.get("/"))
+
+
+def test_a_scheduled_article_appears_on_the_owners_home_page_on_time(staff_client):
+    due = timezone.now() + timedelta(minutes=3)
+    make_article(title="Appears on schedule", published_at=due)
+    assert "Appears on schedule" not in page_text(staff_client.get("/"))
+    with time_machine.travel(due + timedelta(seconds=2)):
+        assert "Appears on schedule" in page_text(staff_client.get("/"))

@@ -46,6 +46,23 @@ def test_compose_waits_for_healthy_services_and_the_release_step():
     assert "database" in compose()["volumes"]
 
 
+def test_compose_puts_the_front_cache_in_front_of_the_web_servers():
+    front = compose()["services"]["front"]
+    assert front["image"].startswith("nginx:")
+    assert front["environment"]["APP_SERVER"] == "web:8000"
+    template = "./deploy/nginx/front-cache.conf.template:/etc/nginx/templates/default.conf.template"
+    assert f"{template}:ro" in front["volumes"]
+    assert front["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "front-cache" in compose()["volumes"]
+    # Visitors reach the web servers only through it.
+    assert "ports" not in compose()["services"]["web"]
+    # Every variable of the template is set for it, as bin/front-cache sets them.
+    text = (ROOT / "deploy/nginx/front-cache.conf.template").read_text()
+    variables = set(re.findall(r"\$\{(\w+)\}", text))
+    assert variables == set(front["environment"])
+    assert all(f"${{{name}}}" in (ROOT / "bin/front-cache").read_text() for name in variables)
+
+
 def test_compose_requires_the_production_settings():
     environment = compose()["services"]["web"]["environment"]
     for name in ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "ADMIN_PATH", "CONTACT_RECIPIENTS"]:
