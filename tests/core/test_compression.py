@@ -1,5 +1,4 @@
-"""Responses the page cache does not keep (search results, the admin, error pages) are
-compressed for each request: with Brotli for an anonymous visitor whose client accepts it, else
+"""Responses are compressed: with Brotli for an anonymous visitor whose client accepts it, else
 with gzip, padded against BREACH; files are sent as they are stored."""
 
 import gzip

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 URLS = ["/", "/articles/", "/articles/feed.atom", "/no-such-page/", "/favicon.ico"]
 
 
-@pytest.mark.parametrize("visit", ["first", "again, from the page cache"])
+@pytest.mark.parametrize("visit", ["first", "again, from the app's page cache"])
 @pytest.mark.parametrize("url", URLS)
 def test_every_response_carries_the_security_headers(client, url, visit):
     response = client.get(url)

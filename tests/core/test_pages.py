@@ -66,7 +66,7 @@ def test_public_addresses_answer_head_requests_as_they_answer_get(client, conten
     ("path", "query"), [("/", ""), ("/articles/", ""), ("/search/", "q=ledger"), ("/nope/", "")]
 )
 def test_a_head_request_gets_the_length_of_get_and_no_body(content, path, query):
-    for _ in range(2):  # rendered, then from the page cache
+    for _ in range(2):  # rendered, then from the app's page cache
         status, headers, body = through_wsgi("HEAD", path, query)
         assert body == b""
         get_status, get_headers, get_body = through_wsgi("GET", path, query)
