@@ -191,6 +191,10 @@ TASKS = {
 
 # The contact form.
 CONTACT_MAX_SEND_ATTEMPTS = env.int("CONTACT_MAX_SEND_ATTEMPTS", default=10)
+# Seconds a sender holds a message it is emailing: longer than any SMTP conversation (each of
+# its steps waits EMAIL_TIMEOUT at most). Should the sender die, the running worker takes the
+# message up again once they have passed.
+CONTACT_SEND_CLAIM_SECONDS = env.int("CONTACT_SEND_CLAIM_SECONDS", default=45)
 # Posts from one client address, e.g. "5/h"; over it a visitor gets a 429 page.
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
 # Seconds a person needs at least to fill in the form; faster posts are taken for bots.

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from contact import services
+from contact import services, tasks
 from contact.models import ContactMessage
 from tests.helpers import database_url
 from tests.mailserver import Mailbox, filled_in, run_worker, serve
@@ -131,12 +131,12 @@ def test_the_owner_can_send_a_failed_message_again(mailbox, django_capture_on_co
 
 
 def test_retry_waits_double_up_to_six_hours():
-    assert [services.retry_delay(n) for n in (1, 2, 3)] == [
+    assert [tasks.retry_delay(n) for n in (1, 2, 3)] == [
         timedelta(minutes=2),
         timedelta(minutes=4),
         timedelta(minutes=8),
     ]
-    assert services.retry_delay(20) == timedelta(hours=6)
+    assert tasks.retry_delay(20) == timedelta(hours=6)
 
 
 def call_command_output(name):

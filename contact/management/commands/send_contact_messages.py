@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contact.services import send_due_messages
+from contact.tasks import send_due_messages
 
 
 class Command(BaseCommand):
