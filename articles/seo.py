@@ -1,11 +1,11 @@
 """What search engines read about an article: its schema.org BlogPosting."""
 
-from core.seo import absolute_url, author
+from core.seo import absolute_url, author, share_card_object
 
 
 def blog_posting(article, profile):
     url = absolute_url(article.get_absolute_url())
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
         "@id": url,
@@ -22,3 +22,6 @@ def blog_posting(article, profile):
         "inLanguage": "en",
         "author": author(profile),
     }
+    if article.share_image:  # the page's 1200×630 card, which shows the cover image if any
+        data["image"] = share_card_object(article.share_image)
+    return data

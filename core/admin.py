@@ -15,7 +15,7 @@ admin.site.index_title = "Site content"
 class ProfileAdmin(VersionedAdmin):
     list_display = ["name", "role", "is_available", "available_until", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "role", "email"]}),
+        (None, {"fields": ["name", "role", "email", "picture"]}),
         (
             "Hero",
             {

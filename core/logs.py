@@ -81,3 +81,12 @@ class WithoutTraceback(logging.Filter):
         record.exc_info = record.exc_text = None
         record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+class WithoutHealthChecks(logging.Filter):
+    """Drops Django's line for a health probe's answer (a 503 from /readyz while the database is
+    down, every few seconds): the probes log only a change of readiness (core.middleware)."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return getattr(request, "path", None) not in QUIET_PATHS

@@ -2,6 +2,7 @@
 for, and the compression of responses."""
 
 import gzip
+import logging
 import secrets
 
 import brotli
@@ -12,6 +13,8 @@ from django.middleware import gzip as django_gzip
 from django.utils.cache import patch_vary_headers
 
 from core.http import signed_in
+
+logger = logging.getLogger(__name__)
 
 # Every powerful feature the site does not use, refused to the page and to anything it embeds.
 PERMISSIONS_POLICY = ", ".join(
@@ -70,10 +73,14 @@ class HealthCheckMiddleware:
     /healthz is liveness: the process answers; it touches nothing else, so that a database
     outage does not get healthy app processes killed. /readyz is readiness: 200 when the
     database and the cache answer, 503 with a JSON body naming what is down.
+
+    Probes log nothing; a change of readiness is logged once by each process.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # This process's last readiness, to log its changes; it starts out taken for ready.
+        self.last_answer = {"status": "ok", "database": "ok", "cache": "ok"}
 
     def __call__(self, request):
         if request.path == "/healthz":
@@ -84,10 +91,20 @@ class HealthCheckMiddleware:
             body = {"status": "ok" if ready else "unavailable"}
             body |= {name: "ok" if up else "down" for name, up in checks.items()}
             response = JsonResponse(body, status=200 if ready else 503)
+            self.log_change(body)
         else:
             return self.get_response(request)
         response["Cache-Control"] = "no-store"
         return response
+
+    def log_change(self, answer):
+        if answer != self.last_answer:
+            if answer["status"] == "ok":
+                logger.info("Ready: the database and the cache answer.")
+            else:
+                down = [name for name, state in answer.items() if state == "down"]
+                logger.warning("Not ready: the %s does not answer.", " and the ".join(down))
+        self.last_answer = answer
 
 
 def _database_answers():

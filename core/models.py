@@ -98,6 +98,15 @@ class Profile(models.Model):
     about_html = models.TextField(editable=False, default="")
     # The home page's share card (core.sharecards), drawn from the headline on save.
     share_image = models.CharField(max_length=100, blank=True, editable=False)
+    picture = models.ForeignKey(
+        "core.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A picture of you (an uploaded image), given to search engines with your "
+        "name; not shown on the pages.",
+    )
 
     # Headings and introductions of the home-page sections
     experience_heading = models.CharField(max_length=150)
@@ -152,7 +161,7 @@ class Profile(models.Model):
     @classmethod
     def load(cls):
         """The profile row; before any content is loaded, an empty unsaved one."""
-        return cls.objects.order_by("pk").first() or cls()
+        return cls.objects.select_related("picture").order_by("pk").first() or cls()
 
 
 class SocialLinkQuerySet(models.QuerySet):

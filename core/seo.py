@@ -59,9 +59,7 @@ class PageMeta:
 
     @property
     def image_url(self):
-        from django.core.files.storage import default_storage
-
-        return absolute_url(default_storage.url(self.image)) if self.image else ""
+        return share_card_url(self.image) if self.image else ""
 
     @property
     def trail(self):
@@ -74,6 +72,25 @@ class PageMeta:
     def json_ld(self):
         trail = self.trail
         return [*self.structured_data, breadcrumb_list(trail)] if trail else self.structured_data
+
+
+def share_card_url(name):
+    """The absolute address of a share card (a storage name, see core.sharecards)."""
+    from django.core.files.storage import default_storage
+
+    return absolute_url(default_storage.url(name))
+
+
+def share_card_object(name):
+    """A share card as a schema.org ImageObject."""
+    return {"@type": "ImageObject", "url": share_card_url(name), "width": CARD_WIDTH,
+            "height": CARD_HEIGHT}  # fmt: skip
+
+
+def image_object(image):
+    """An uploaded image (core.Image), as it was uploaded, as a schema.org ImageObject."""
+    return {"@type": "ImageObject", "url": absolute_url(image.file.url), "width": image.width,
+            "height": image.height}  # fmt: skip
 
 
 def json_ld_script(data):
@@ -94,6 +111,8 @@ def person(profile, social_links, works_for=(), knows_about=()):
         "jobTitle": profile.role,
         "url": absolute_url("/"),
     }
+    if profile.picture:
+        data["image"] = image_object(profile.picture)
     if works_for:
         data["worksFor"] = [{"@type": "Organization", "name": name} for name in works_for]
     if knows_about:

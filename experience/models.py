@@ -79,16 +79,26 @@ class SkillGroup(models.Model):
 class SkillQuerySet(models.QuerySet):
     def for_toolkit(self):
         """Every skill with its group, in the order the toolkit shows them, each marked
-        `has_evidence` when a role, project or article shows it: one query."""
-        evidence = Q()
-        for relation in ["roles", "projects", "articles"]:
-            through = Skill._meta.get_field(relation).remote_field.through
-            evidence |= Q(Exists(through.objects.filter(skill=OuterRef("pk"))))
+        `has_evidence` when a published role, project or article shows it: one query."""
         return (
             self.select_related("group")
-            .annotate(has_evidence=ExpressionWrapper(evidence, output_field=models.BooleanField()))
+            .annotate(has_evidence=ExpressionWrapper(_shown(), output_field=models.BooleanField()))
             .order_by("group__order", "group_id", "order", "pk")
         )
+
+    def with_evidence(self):
+        """The skills a published role, project or article shows: those that have a page."""
+        return self.filter(_shown())
+
+
+def _shown():
+    """Whether a published role, project or article shows the skill (in a skill query). The
+    models are reached through the skill's relations, so that this app imports no other."""
+    shown = Q()
+    for relation in ["roles", "projects", "articles"]:
+        model = Skill._meta.get_field(relation).related_model
+        shown |= Q(Exists(model.objects.published().filter(skills_shown=OuterRef("pk"))))
+    return shown
 
 
 class Skill(models.Model):

@@ -10,8 +10,9 @@ from experience.models import Skill
 @require_safe
 @public_page
 def skill_detail(request, pk):
-    """A toolkit skill and its evidence: the roles, projects and articles that show it."""
-    skill = get_object_or_404(Skill.objects.select_related("group"), pk=pk)
+    """A toolkit skill and its evidence: the roles, projects and articles that show it. A
+    skill that nothing published shows has no page: it would be empty, a thin page."""
+    skill = get_object_or_404(Skill.objects.with_evidence().select_related("group"), pk=pk)
     evidence = {
         "roles": skill.roles.published().prefetch_related("highlights"),
         "projects": skill.projects.published().defer("search_vector"),

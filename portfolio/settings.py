@@ -338,6 +338,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "core.logs.RequestIdFilter"},
         "without_traceback": {"()": "core.logs.WithoutTraceback"},
+        "without_health_checks": {"()": "core.logs.WithoutHealthChecks"},
     },
     "handlers": {
         "console": {
@@ -359,7 +360,12 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Each request is logged by core.logs.RequestLogMiddleware; Django's "Not Found: /x"
         # lines would say it twice.
-        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
+        "django.request": {
+            "handlers": [],
+            "level": "ERROR",
+            "propagate": True,
+            "filters": ["without_health_checks"],
+        },
         # A request naming a host the site does not serve is noise from scanners: one warning
         # line, without the traceback Django attaches.
         "django.security.DisallowedHost": {

@@ -8,6 +8,7 @@ from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
 from core.cache import public_page
 from core.site import profile_changed_at
 from core.sitemaps import PagesSitemap
+from experience.sitemaps import SkillSitemap
 from portfolio import views
 from projects.sitemaps import ProjectSitemap
 
@@ -19,6 +20,7 @@ sitemaps = {
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
+    "skills": SkillSitemap,
 }
 
 urlpatterns = [

@@ -58,6 +58,14 @@ def test_article_page_has_blog_posting_and_breadcrumbs(client, content):
     assert posting["author"]["name"] == "Kunal"
     assert datetime.fromisoformat(posting["datePublished"]) == datetime(2026, 4, 15, 9, tzinfo=UTC)
     assert posting["wordCount"] > 1000
+    # The page's share card, the picture its og:image names, in full.
+    assert posting["image"] == {
+        "@type": "ImageObject",
+        "url": meta_content(response, "property", "og:image"),
+        "width": 1200,
+        "height": 630,
+    }
+    assert posting["image"]["url"].startswith(f"{SITE}/media/")
     assert crumbs["@type"] == "BreadcrumbList"
     assert [item["name"] for item in crumbs["itemListElement"]] == [
         "Home",

@@ -147,3 +147,41 @@ def statuses_with_redis_at(url, paths):
 
 def test_with_redis_hanging_pages_are_still_answered(content, hanging_redis):
     assert statuses_with_redis_at(hanging_redis.url, ["/articles/"]) == ["200"]
+
+
+def test_ten_failing_probes_log_one_line_the_change_of_readiness():
+    script = (
+        "import django; django.setup(); from django.test import Client; client = Client(); "
+        "[client.get('/readyz') for _ in range(10)]; client.get('/healthz')"
+    )
+    env = {
+        "PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "DEBUG": "true", "LOG_LEVEL": "INFO", "LOG_FORMAT": "text",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nowhere",
+    }  # fmt: skip
+    lines = run_python(script, env).splitlines()
+    assert lines == [lines[0]]
+    assert "WARNING core.middleware Not ready: the database does not answer." in lines[0]
+
+
+def test_readiness_coming_back_is_logged_once(client, settings, caplog):
+    caplog.set_level("INFO")
+    working = settings.CACHES
+    settings.CACHES = {
+        **working,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.1, "IGNORE_EXCEPTIONS": False},
+        },
+    }
+    for _ in range(3):
+        assert client.get("/readyz").status_code == 503
+    settings.CACHES = working
+    for _ in range(3):
+        assert client.get("/readyz").status_code == 200
+    changes = [record.getMessage() for record in caplog.records]
+    assert changes == [
+        "Not ready: the cache does not answer.",
+        "Ready: the database and the cache answer.",
+    ]

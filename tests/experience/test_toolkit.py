@@ -36,11 +36,11 @@ def test_only_skills_with_evidence_link_from_the_home_page(client):
     assert f'href="{plain.get_absolute_url()}"' not in body
 
 
-def test_a_skill_without_evidence_says_so(client):
+def test_a_skill_without_evidence_has_no_page(client):
     [skill] = make_skill_group(skills=["Shuttle"]).skills.all()
-    assert "Nothing on the site shows this skill yet." in page_text(
-        client.get(skill.get_absolute_url())
-    )
+    assert client.get(skill.get_absolute_url()).status_code == 404
+    skill.articles.add(make_article(status="draft"))  # not published: still nothing to show
+    assert client.get(skill.get_absolute_url()).status_code == 404
 
 
 def test_an_unknown_skill_is_404(client):

@@ -9,7 +9,7 @@ from articles.models import Article
 from core.cache import content_changed
 from core.models import Profile, SocialLink
 from tests.factories import make_role, make_skill_group, make_testimonial
-from tests.helpers import json_ld, page_text
+from tests.helpers import SITE, json_ld, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,19 @@ def test_availability_switched_off_hides_the_badge(client):
     Profile.objects.update(is_available=False)
     content_changed()
     assert "Available for freelance" not in page_text(client.get("/"))
+
+
+def test_the_person_has_the_owners_picture_once_set(client, db):
+    from core.models import Profile
+    from tests.factories import make_image
+
+    person = json_ld(client.get("/"))[0]["mainEntity"]
+    assert "image" not in person
+    picture = make_image(slug="the-owner")
+    profile = Profile.load()
+    profile.picture = picture
+    profile.save()
+    person = json_ld(client.get("/"))[0]["mainEntity"]
+    assert person["image"]["@type"] == "ImageObject"
+    assert person["image"]["url"] == f"{SITE}{picture.file.url}"
+    assert (person["image"]["width"], person["image"]["height"]) == (picture.width, picture.height)

@@ -21,7 +21,7 @@ BUDGETS = {
     "/articles/feed.atom": 4,
     "/articles/feed.rss": 4,
     "/articles/feed.json": 4,
-    "/sitemap.xml": 5,
+    "/sitemap.xml": 6,
     "/contact/": 2,
     "/cv/": 7,
     "/search/?q=cache": 4,
