@@ -1,13 +1,13 @@
 """gunicorn's settings for the web process (the Procfile's `web`), from the environment.
 
-Sync workers, one request at a time each, were chosen by measurement (bench/run, README): on
-two cores at 32 connections, gthread workers with 4 threads served cached pages at about a third
-of the rate (about 990 requests a second against 2,700) and static files at two thirds, with
-three times the p99; the requests are CPU work under one GIL, and threads only add switching. A
-deployment whose requests wait on the network more than on the CPU can set WEB_THREADS.
+Sync workers, one request at a time each, were chosen by measurement (bench/run): the requests
+are CPU work under one GIL, and threads only add switching. A deployment whose requests wait on
+the network more than on the CPU can set WEB_THREADS.
 """
 
 import os
+
+from portfolio.log_formats import FORMATTERS
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
@@ -18,18 +18,15 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("WEB_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-# Workers are replaced now and then, at different times, so that no leak can grow for long. Not
-# too often: under a spike of 1,500 requests a second a worker, 5,000 replaced each worker every
-# few seconds, and each replacement doubled the p99 of a benchmark run (12 ms against 22 ms on a
-# static file at 32 connections); at 50,000 that is every half minute, and rare on a quiet day.
+# Workers are replaced now and then, at different times, so that no leak can grow for long; not
+# often, as each replacement shows in the latency of a busy moment.
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", 50_000))
 max_requests_jitter = max_requests // 10
 # The app is loaded once, before the workers are forked: a replaced worker is ready at once
-# instead of importing Django while its sibling takes all the traffic (the benchmark's p99 rose
-# to 100-300 ms whenever one did), and the workers share the loaded code's memory. Nothing
-# connects to the database or the cache at import time. In development (bin/serve sets
-# WEB_RELOAD) workers restart when the code changes, so each loads the app itself: forked from
-# a preloaded one, they would keep the old code.
+# instead of importing Django while its sibling takes all the traffic, and the workers share
+# the loaded code's memory. Nothing connects to the database or the cache at import time. In
+# development (bin/serve sets WEB_RELOAD) workers restart when the code changes, so each loads
+# the app itself: forked from a preloaded one, they would keep the old code.
 reload = os.environ.get("WEB_RELOAD", "false").lower() in {"1", "true", "yes", "on"}
 preload_app = not reload
 
@@ -41,20 +38,13 @@ limit_request_fields = 50
 limit_request_field_size = 8190
 
 # The app logs each request itself (core/logs.py), with its id; gunicorn's own messages are
-# JSON lines on stdout too, or plain lines with LOG_FORMAT=text.
+# written as the app's are (portfolio/log_formats.py).
 accesslog = None
 errorlog = "-"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
+    "formatters": FORMATTERS,
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

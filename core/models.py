@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -239,14 +240,32 @@ class Image(models.Model):
         return self.slug
 
     def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            # A new upload: keep the original (without location data) and make its sizes.
-            _, picture = open_upload(self.file.file)
-            name, self.width, self.height = store_original(picture)
-            self.renditions = make_renditions(picture)
-            self.file.name, self.file._committed = name, True
+        # A new file, however it was given (an upload in the admin, or `image.file.save()` in a
+        # script or command): checked, and kept the site's way, with its sizes.
+        if self.file and self.file.name != self.stored_file_name():
+            self.keep_file()
         super().save(*args, **kwargs)
         self.render_texts_placing_it()
+
+    def stored_file_name(self):
+        """The name of the file this image had when it was last saved, or None."""
+        return Image.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+
+    def keep_file(self):
+        """Check the file as an upload is checked (a ValidationError if it is refused), keep it
+        without location data under a name made from its bytes, and make its sizes. A file
+        already stored as it was given (by `file.save()`) is deleted."""
+        given = self.file.name
+        stored_as_given = default_storage.exists(given)
+        try:
+            _, picture = open_upload(self.file)
+        finally:
+            self.file.close()
+            if stored_as_given:
+                default_storage.delete(given)
+        name, self.width, self.height = store_original(picture)
+        self.renditions = make_renditions(picture)
+        self.file = name  # the stored file: Django keeps it as it is
 
     def render_texts_placing_it(self):
         """Texts that place this image show its new file, sizes and alt text from now on."""

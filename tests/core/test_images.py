@@ -226,3 +226,24 @@ def test_texts_placing_an_image_show_its_new_alt_text_once_it_is_saved(content, 
     diagram.save()
     article.refresh_from_db()
     assert 'alt="The pipeline, from queue to store"' in article.body_html
+
+
+def test_a_file_saved_by_a_script_is_checked_and_kept_as_an_upload_is(db, media_root):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from core.models import Image
+    from tests.factories import picture_bytes
+
+    image = Image(slug="from-a-script", alt="A gradient")
+    image.file.save("from-a-script.png", ContentFile(picture_bytes(gps=True)))
+    image.refresh_from_db()
+    assert image.file.name != "images/from-a-script.png"  # named by its bytes
+    assert (image.width, image.height) == (1200, 800) and image.renditions
+    assert not (media_root / "images/from-a-script.png").exists()  # the file as it was given
+    assert (media_root / image.file.name).exists()
+    refused = Image(slug="not-a-picture", alt="Nothing")
+    with pytest.raises(ValidationError):
+        refused.file.save("notes.png", ContentFile(b"not an image at all"))
+    assert not (media_root / "images/notes.png").exists()
+    assert not Image.objects.filter(slug="not-a-picture").exists()
