@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from hashlib import blake2b
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -155,7 +156,8 @@ def referenced_slugs(source):
 
 def validate_image_references(source):
     """A field validator: every image the text places must have been uploaded."""
-    from core.models import Image
+    # By its label: core.models renders texts with this module.
+    Image = apps.get_model("core", "Image")
 
     slugs = set(referenced_slugs(source))
     uploaded = Image.objects.filter(slug__in=slugs).values_list("slug", flat=True)
