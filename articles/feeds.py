@@ -9,7 +9,7 @@ from django.utils.html import escape, format_html
 from articles.models import Article
 from core.markdown import feed_html
 from core.seo import absolute_url
-from core.site import get_profile
+from owner.site import get_profile
 
 FEED_LENGTH = 50
 

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
-from core.models import Profile, PublishedQuerySet, cover_image_field, markdown_text_field
+from core.models import PublishedQuerySet, cover_image_field, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
 from core.sharecards import share_card
+from owner.models import Profile
 
 # A table of contents is shown beside articles with at least this many headings.
 TOC_MIN_HEADINGS = 3

@@ -10,7 +10,7 @@ from articles.models import Article, ArticleRedirect, Category, ExternalArticle,
 from articles.seo import blog_posting
 from core.cache import public_page
 from core.seo import share_links
-from core.site import get_profile, page_meta
+from owner.site import get_profile, page_meta
 
 # Twelve fill whole rows of one, two or three cards.
 ARTICLES_PER_PAGE = 12

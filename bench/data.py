@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from core.markdown import count_words, reading_minutes, render_markdown
-from core.models import Profile, Stat
 from experience.models import Highlight, Role, Skill, SkillGroup
+from owner.models import Profile, Stat
 from projects.models import Feature, Project
 from testimonials.models import Group, Testimonial
 

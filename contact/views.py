@@ -9,7 +9,7 @@ from django_ratelimit.core import get_usage
 from contact.forms import ContactForm
 from contact.models import ContactMessage
 from contact.services import submit_message
-from core.site import get_profile, page_meta
+from owner.site import get_profile, page_meta
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

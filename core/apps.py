@@ -5,9 +5,6 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core.cache import invalidate_on_change, watch_schedule
-        from core.models import Profile
+        from core.cache import invalidate_on_change
 
-        invalidate_on_change(self)
-        # A set availability ends by itself: the pages that show it change at that moment.
-        watch_schedule(Profile.availability_ends_at)
+        invalidate_on_change(self)  # uploaded images, which texts place

@@ -10,7 +10,8 @@ admin can be kept in git.
 This module is the machinery: reading and writing files, checking fields, creating or
 replacing rows and reporting what happened. Each app reads its own file with a `load(loader)`
 function in its `content.py` and writes it with `dump(dumper)`; settings.CONTENT_MODULES lists
-them in the order they run. This module's own `load` and `dump` are the profile's.
+them in the order they run. A content module may also say with `is_loaded()` that the database
+already holds its content (see `load_content(if_empty=True)`).
 """
 
 import datetime
@@ -24,8 +25,6 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-
-from core.models import Profile, SocialLink, Stat
 
 DEFAULT_CONTENT_DIR = settings.BASE_DIR / "content"
 
@@ -169,46 +168,11 @@ class Loader:
             self.save(record, row)
 
 
-def load(loader):
-    root = loader.read_toml("profile.toml")
-    profile = Record(root.require("profile", kind=dict), "profile.toml: profile")
-    simple = [
-        "name", "role", "email", "availability_text", "headline", "intro", "about_heading",
-        "experience_heading", "testimonials_heading", "testimonials_intro", "toolkit_heading",
-        "projects_heading", "articles_heading", "articles_intro", "external_heading",
-        "external_intro", "cta_heading", "cta_text", "contact_heading", "contact_intro",
-    ]  # fmt: skip
-    values = {name: profile.get(name, "") for name in simple}
-    values["about_heading"] = values["about_heading"].strip()
-    values["is_available"] = profile.get("is_available", True, kind=bool)
-    values["available_until"] = profile.get("available_until", kind=datetime.date)
-    values["available_for"] = profile.get("available_for", "")
-    values["about_markdown"] = loader.read_text(profile, "about_markdown_file")
-    # There is one profile: any existing row is the one to keep or replace.
-    existing = Profile.objects.order_by("pk").first()
-    loader.upsert(profile, Profile, {"pk": existing.pk} if existing else {}, values)
-
-    for order, link in enumerate(root.records("social_links")):
-        loader.upsert(
-            link,
-            SocialLink,
-            {"label": link.require("label")},
-            {"url": link.get("url", ""), "order": order},
-        )
-    for order, stat in enumerate(root.records("stats")):
-        loader.upsert(
-            stat,
-            Stat,
-            {"label": stat.require("label")},
-            {"value": stat.require("value"), "order": order},
-        )
-    root.check_no_unknown_fields()
-
-
 def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False, if_empty=False):
     """Load every content file in one transaction and return a Report of what happened.
 
-    With `if_empty`, load only into a database without a profile yet, and return None otherwise.
+    With `if_empty`, load only into a database that holds no content yet (no content module's
+    `is_loaded()` is true), and return None otherwise.
     """
     # The texts loaded are kept as versions too, so the admin can go back to them after edits.
     with transaction.atomic(), reversion.create_revision():
@@ -217,11 +181,13 @@ def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False, if_empty=Fals
             # Containers starting together would otherwise insert the same rows at once.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext('portfolio.load_content'))")
-        if if_empty and Profile.objects.exists():
+        modules = [import_module(name) for name in settings.CONTENT_MODULES]
+        loaded = [module.is_loaded() for module in modules if hasattr(module, "is_loaded")]
+        if if_empty and any(loaded):
             return None
         loader = Loader(content_dir, overwrite)
-        for module in settings.CONTENT_MODULES:
-            import_module(module).load(loader)
+        for module in modules:
+            module.load(loader)
         return loader.report
 
 
@@ -255,31 +221,3 @@ def dump_content(content_dir=DEFAULT_CONTENT_DIR):
         for module in settings.CONTENT_MODULES:
             import_module(module).dump(dumper)
     return dumper.written
-
-
-def dump(dumper):
-    profile = Profile.load()
-    fields = [
-        "name", "role", "email", "availability_text", "is_available", "headline", "intro",
-        "about_heading", "experience_heading", "testimonials_heading", "testimonials_intro",
-        "toolkit_heading", "projects_heading", "articles_heading", "articles_intro",
-        "external_heading", "external_intro", "cta_heading", "cta_text", "contact_heading",
-        "contact_intro",
-    ]  # fmt: skip
-    data = {name: getattr(profile, name) for name in fields}
-    if profile.available_until:
-        data["available_until"] = profile.available_until
-    if profile.available_for:
-        data["available_for"] = profile.available_for
-    data["about_markdown_file"] = "about.md"
-    dumper.write_text("about.md", profile.about_markdown)
-    dumper.write_toml(
-        "profile.toml",
-        {
-            "profile": data,
-            "social_links": [
-                {"label": link.label, "url": link.url} for link in SocialLink.objects.all()
-            ],
-            "stats": [{"value": s.value, "label": s.label} for s in Stat.objects.all()],
-        },
-    )

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.cache import public_page
-from core.site import page_meta
 from experience.models import Skill
+from owner.site import page_meta
 
 
 @require_safe

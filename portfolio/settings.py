@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "core",
+    "owner",
     "experience",
     "projects",
     "articles",
@@ -105,7 +106,7 @@ MIDDLEWARE = [
 # The apps' content modules, in the order they load: each reads and writes its own file in
 # content/ with load(loader) and dump(dumper) (load_content, dump_content).
 CONTENT_MODULES = [
-    "core.content",
+    "owner.content",
     "testimonials.content",
     "projects.content",
     "articles.content",
@@ -126,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.site",
+                "owner.context_processors.site",
             ],
         },
     },

@@ -6,10 +6,10 @@ from django.views.decorators.http import require_safe
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
 from core.cache import public_page
-from core.site import profile_changed_at
 from core.sitemaps import PagesSitemap
 from experience.sitemaps import SkillSitemap
-from portfolio import views
+from owner.site import profile_changed_at
+from portfolio import views, well_known
 from projects.sitemaps import ProjectSitemap
 
 sitemaps = {
@@ -28,6 +28,10 @@ urlpatterns = [
     path("search/", views.site_search, name="search"),
     path("cv/", views.cv, name="cv"),
     path("resume.json", views.resume_json, name="resume-json"),
+    path("robots.txt", well_known.robots_txt, name="robots"),
+    path(".well-known/security.txt", well_known.security_txt, name="security-txt"),
+    path("manifest.webmanifest", well_known.web_manifest, name="manifest"),
+    path("contact.vcf", well_known.vcard, name="vcard"),
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
     path("toolkit/", include("experience.urls")),

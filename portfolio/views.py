@@ -14,10 +14,10 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, ExternalArticle, Publication
 from core import seo
 from core.cache import page_version, public_page
-from core.models import Stat
 from core.search import SearchForm, search
-from core.site import get_profile, get_social_links, page_meta
 from experience.models import Role, Skill
+from owner.models import Stat
+from owner.site import get_profile, get_social_links, page_meta
 from projects.models import Project
 from testimonials.models import Testimonial
 

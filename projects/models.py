@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.markdown import has_highlighted_code, render_markdown
-from core.models import Profile, PublishedQuerySet, cover_image_field, markdown_text_field
+from core.models import PublishedQuerySet, cover_image_field, markdown_text_field
 from core.search import SearchFields, SearchResult, update_search_vector
 from core.sharecards import share_card
+from owner.models import Profile
 
 
 class Project(models.Model):

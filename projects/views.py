@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.cache import public_page
-from core.site import get_profile, page_meta
+from owner.site import get_profile, page_meta
 from projects.models import Project
 
 

@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from contact.models import ContactMessage
-from core.models import SocialLink
+from owner.models import SocialLink
 
 PAGES = [
     "/",

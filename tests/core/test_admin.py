@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.models import Article
-from core.models import Profile
+from owner.models import Profile
 from projects.models import Project
 from tests.conftest import PROJECT_APPS
 from tests.factories import make_external_article, make_image, make_message

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Tag
 from core.content import ContentError, load_content
-from core.models import Profile, Stat
 from experience.models import Highlight, Role, Skill
+from owner.models import Profile, Stat
 from projects.models import Feature, Project
 from testimonials.models import Testimonial
 

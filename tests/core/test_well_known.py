@@ -70,7 +70,7 @@ def test_the_vcard_names_the_owner_without_an_email_they_did_not_publish(client)
 
 
 def test_the_vcard_escapes_text_and_shows_an_email_once_set(client):
-    from core.models import Profile
+    from owner.models import Profile
 
     Profile.objects.update(role="Engineer, writer; speaker", email="owner@example.com")
     lines = client.get("/contact.vcf").content.decode().split("\r\n")

@@ -10,8 +10,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
-from core.models import Profile
 from experience.models import Role
+from owner.models import Profile
 from projects.models import Project
 from testimonials.models import Testimonial
 from tests.factories import make_article, make_message
@@ -142,7 +142,7 @@ def test_the_change_page_shows_reading_time_words_and_contents(staff_client, con
 
 
 def test_the_profile_is_edited_as_one_page(staff_client, content):
-    response = staff_client.get(reverse("admin:core_profile_changelist"))
+    response = staff_client.get(reverse("admin:owner_profile_changelist"))
     assert response.status_code == 302
     assert response["Location"] == admin_url(Profile.objects.get(), "change")
 

@@ -7,7 +7,7 @@ import time_machine
 
 from articles.models import Article
 from core.cache import content_changed
-from core.models import Profile, SocialLink
+from owner.models import Profile, SocialLink
 from tests.factories import make_role, make_skill_group, make_testimonial
 from tests.helpers import SITE, json_ld, page_text
 
@@ -160,7 +160,7 @@ def test_availability_switched_off_hides_the_badge(client):
 
 
 def test_the_person_has_the_owners_picture_once_set(client, db):
-    from core.models import Profile
+    from owner.models import Profile
     from tests.factories import make_image
 
     person = json_ld(client.get("/"))[0]["mainEntity"]

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 from django.conf import settings
 
-from core.models import Profile
+from owner.models import Profile
 from tests.factories import make_testimonial
 
 pytestmark = pytest.mark.django_db

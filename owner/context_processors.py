@@ -1,6 +1,6 @@
 import functools
 
-from core.site import get_profile, get_social_links
+from owner.site import get_profile, get_social_links
 
 
 def site(request):

@@ -2,8 +2,8 @@
 process, and kept under the page version."""
 
 from core.cache import kept_for_this_version
-from core.models import Profile, SocialLink
 from core.seo import PageMeta
+from owner.models import Profile, SocialLink
 
 
 def _site_data(request):
