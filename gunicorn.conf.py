@@ -37,7 +37,7 @@ limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
 
-# The app logs each request itself (core/logs.py), with its id; gunicorn's own messages are
+# The app logs each request itself (web/logs.py), with its id; gunicorn's own messages are
 # written as the app's are (portfolio/log_formats.py).
 accesslog = None
 errorlog = "-"

@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article
-        from core.cache import invalidate_on_change, watch_schedule
+        from web.cache import invalidate_on_change, watch_schedule
 
         invalidate_on_change(self)
         # A scheduled article appears by itself: cached pages are replaced at that moment.

@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from articles import feeds, views
 from articles.models import Category, Tag
-from core.cache import public_page
+from web.cache import public_page
 
 app_name = "articles"
 urlpatterns = [

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication
 from articles.seo import blog_posting
-from core.cache import public_page
 from core.seo import share_links
 from owner.site import get_profile, page_meta
+from web.cache import public_page
 
 # Twelve fill whole rows of one, two or three cards.
 ARTICLES_PER_PAGE = 12

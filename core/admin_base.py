@@ -8,7 +8,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.cache import content_changed
 from core.markdown import writing_warnings
 from core.models import is_markdown_text
 
@@ -19,7 +18,6 @@ HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 def _set_published(modeladmin, request, queryset, is_published):
     """For any queryset with a `set_published()` method (see core.models.PublishedQuerySet)."""
     count = queryset.set_published(is_published)
-    content_changed()  # update() sends no save signals
     done = "published" if is_published else "unpublished"
     modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
 

@@ -13,6 +13,7 @@ from core.images import (
     validate_image_references,
 )
 from core.links import validate_internal_links
+from core.signals import rows_updated
 
 
 def markdown_text_field(*args, **options):
@@ -57,7 +58,9 @@ class PublishedQuerySet(models.QuerySet):
         # update() skips auto_now, and sitemaps read updated_at as the last change.
         if any(field.name == "updated_at" for field in self.model._meta.get_fields()):
             changes["updated_at"] = timezone.now()
-        return self.update(**changes)
+        count = self.update(**changes)
+        rows_updated.send(sender=self.model)  # update() sends no save signal
+        return count
 
 
 def validate_upload(upload):

@@ -5,6 +5,6 @@ class ExperienceConfig(AppConfig):
     name = "experience"
 
     def ready(self):
-        from core.cache import invalidate_on_change
+        from web.cache import invalidate_on_change
 
         invalidate_on_change(self)

@@ -2,9 +2,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page
 from experience.models import Skill
 from owner.site import page_meta
+from web.cache import public_page
 
 
 @require_safe

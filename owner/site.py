@@ -1,9 +1,9 @@
 """What every page shows of the owner (the profile and the links): read once per edit by each
 process, and kept under the page version."""
 
-from core.cache import kept_for_this_version
 from core.seo import PageMeta
 from owner.models import Profile, SocialLink
+from web.cache import kept_for_this_version
 
 
 def _site_data(request):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "core",
+    "web",
     "owner",
     "experience",
     "projects",
@@ -81,12 +82,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so that it times and logs the whole answer, static files included.
-    "core.logs.RequestLogMiddleware",
-    "core.middleware.HeadMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
-    "core.middleware.HealthCheckMiddleware",
+    "web.logs.RequestLogMiddleware",
+    "web.middleware.HeadMiddleware",
+    "web.middleware.SecurityHeadersMiddleware",
+    "web.middleware.HealthCheckMiddleware",
     # Compresses every answer but files (a front cache keeps the compressed copies).
-    "core.middleware.CompressionMiddleware",
+    "web.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Static files are answered here, already compressed, before anything below runs.
@@ -167,7 +168,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"]["OPTIONS"].setdefault("SOCKET_TIMEOUT", 0.25)
     CACHES["default"]["OPTIONS"].setdefault("IGNORE_EXCEPTIONS", True)
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Public pages, kept by each process under the code and content versions (core/cache.py), for
+# Public pages, kept by each process under the code and content versions (web/cache.py), for
 # where no front cache runs: a small cache of the pages asked for lately. A page is kept for
 # PAGE_CACHE_SECONDS at most; an edit makes every page kept before unreachable at once.
 CACHES["pages"] = {
@@ -221,7 +222,7 @@ RATELIMIT_USE_CACHE = "default"
 # While the cache cannot count, messages are let through: the form's other guards (the hidden
 # field, the time trap, the idempotency key) still stand, and refusing all would lose them.
 RATELIMIT_FAIL_OPEN = True
-RATELIMIT_IP_META_KEY = "core.http.client_ip"
+RATELIMIT_IP_META_KEY = "web.http.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # The admin's sign-in: after AXES_FAILURE_LIMIT failed attempts for one username, or from one
@@ -235,7 +236,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "web.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 # Only the owner signs in; a session ends after SESSION_HOURS, or when the browser closes.
@@ -291,7 +292,7 @@ if MEDIA_BUCKET := env.str("MEDIA_BUCKET", default=""):
     }
 
 # Pages load nothing but the site's own stylesheets, images and manifest: no script, no other
-# host. The admin has the same policy, with what it needs added (core.middleware).
+# host. The admin has the same policy, with what it needs added (web.middleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -325,16 +326,16 @@ if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Logs go to stdout: one JSON object per line in production (LOG_FORMAT=json), plain lines in
-# development (text). Each request is logged once, with its id (core/logs.py).
+# development (text). Each request is logged once, with its id (web/logs.py).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": FORMATTERS,
     "filters": {
-        "request_id": {"()": "core.logs.RequestIdFilter"},
-        "without_traceback": {"()": "core.logs.WithoutTraceback"},
-        "without_health_checks": {"()": "core.logs.WithoutHealthChecks"},
+        "request_id": {"()": "web.logs.RequestIdFilter"},
+        "without_traceback": {"()": "web.logs.WithoutTraceback"},
+        "without_health_checks": {"()": "web.logs.WithoutHealthChecks"},
     },
     "handlers": {
         "console": {
@@ -354,7 +355,7 @@ LOGGING = {
     "loggers": {
         # Django's own records reach the root handler once (not also its development console).
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        # Each request is logged by core.logs.RequestLogMiddleware; Django's "Not Found: /x"
+        # Each request is logged by web.logs.RequestLogMiddleware; Django's "Not Found: /x"
         # lines would say it twice.
         "django.request": {
             "handlers": [],

@@ -5,12 +5,12 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
-from core.cache import public_page
 from core.sitemaps import PagesSitemap
 from experience.sitemaps import SkillSitemap
 from owner.site import profile_changed_at
 from portfolio import views, well_known
 from projects.sitemaps import ProjectSitemap
+from web.cache import public_page
 
 sitemaps = {
     "pages": PagesSitemap(

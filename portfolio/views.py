@@ -13,13 +13,13 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, ExternalArticle, Publication
 from core import seo
-from core.cache import page_version, public_page
 from core.search import SearchForm, search
 from experience.models import Role, Skill
 from owner.models import Stat
 from owner.site import get_profile, get_social_links, page_meta
 from projects.models import Project
 from testimonials.models import Testimonial
+from web.cache import page_version, public_page
 
 # How many of the newest articles, and of the projects in the owner's order, the home page
 # shows before linking to all of them.
@@ -80,7 +80,7 @@ class HomeSections:
 @require_safe
 @public_page
 def home(request):
-    # Read first, before the rows the sections show (see core.cache.content_changed).
+    # Read first, before the rows the sections show (see web.cache.content_changed).
     version = page_version(request)
     profile = get_profile(request)
     meta = seo.PageMeta(

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 
 application = get_wsgi_application()
 
-from core.cache import code_version  # noqa: E402 (an app's module: once Django is set up)
+from web.cache import code_version  # noqa: E402 (an app's module: once Django is set up)
 
 # What a process's first request would load or work out (the URL patterns and the views they
 # name, the table of URL names, the digest of the code), done here: gunicorn loads this module

@@ -2,9 +2,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page
 from owner.site import get_profile, page_meta
 from projects.models import Project
+from web.cache import public_page
 
 
 @require_safe

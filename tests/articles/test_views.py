@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from articles.models import Article, Publication
 from articles.views import ARTICLES_PER_PAGE
-from core.cache import content_changed
 from tests.factories import make_article, make_category, make_external_article, make_tag
 from tests.helpers import (
     PUBLIC_LISTINGS,
@@ -20,6 +19,7 @@ from tests.helpers import (
     page_text,
     visible_anywhere,
 )
+from web.cache import content_changed
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from core.cache import PUBLIC_CACHE_CONTROL
 from tests.factories import make_article, make_project, make_testimonial
 from tests.helpers import PAGE_TYPES, page_text
+from web.cache import PUBLIC_CACHE_CONTROL
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +60,13 @@ def test_a_new_release_renders_its_pages_again(client, db, monkeypatch, django_a
     client.get("/articles/")
     with django_assert_num_queries(0):
         client.get("/articles/")  # from the cache
-    monkeypatch.setattr("core.cache.code_version", lambda: "the-next-release")
+    monkeypatch.setattr("web.cache.code_version", lambda: "the-next-release")
     with django_assert_num_queries(7):  # rendered by the new code, not read from the cache
         client.get("/articles/")
 
 
 def test_the_code_version_changes_with_any_file_the_site_runs(tmp_path):
-    from core.cache import tree_digest
+    from web.cache import tree_digest
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "page.html").write_text("<p>One</p>")

@@ -59,7 +59,7 @@ def test_the_owners_pages_are_gzipped_to_a_length_that_varies_from_one_request_t
 def test_a_streaming_response_is_not_gzipped_for_a_client_that_refuses_it(rf, refusal):
     from django.http import StreamingHttpResponse
 
-    from core.middleware import CompressionMiddleware
+    from web.middleware import CompressionMiddleware
 
     def streamed(request):
         return StreamingHttpResponse(b"A line of the response.\n" for _ in range(100))

@@ -161,7 +161,7 @@ def test_ten_failing_probes_log_one_line_the_change_of_readiness():
     }  # fmt: skip
     lines = run_python(script, env).splitlines()
     assert lines == [lines[0]]
-    assert "WARNING core.middleware Not ready: the database does not answer." in lines[0]
+    assert "WARNING web.middleware Not ready: the database does not answer." in lines[0]
 
 
 def test_readiness_coming_back_is_logged_once(client, settings, caplog):

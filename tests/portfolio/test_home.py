@@ -6,10 +6,10 @@ import pytest
 import time_machine
 
 from articles.models import Article
-from core.cache import content_changed
 from owner.models import Profile, SocialLink
 from tests.factories import make_role, make_skill_group, make_testimonial
 from tests.helpers import SITE, json_ld, page_text
+from web.cache import content_changed
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ content there is, and none at all when the app's page cache has it."""
 import pytest
 
 from bench.data import generate
-from core.cache import content_changed
+from web.cache import content_changed
 
 # Queries of a page rendered for an anonymous visitor just after an edit; the pages and feeds
 # read the owner's profile and links (2 of them), which every page after them shares until the

@@ -30,9 +30,9 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -41,9 +41,11 @@ from django.utils.cache import (
 )
 from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.cache import cache_page
+from django.core.cache import cache, caches
 
-from core.http import signed_in
-from core.middleware import CompressionMiddleware
+from core.signals import rows_updated
+from web.http import signed_in
+from web.middleware import CompressionMiddleware
 
 # The view's answer compressed as the site compresses every answer, before cache_page keeps it,
 # so that a page from the app's cache is not compressed again for each request.
@@ -160,6 +162,11 @@ def content_changed(**kwargs):
     commit and is kept under the first new version, which the second makes unreachable."""
     _start_version()
     transaction.on_commit(_start_version)
+
+
+@receiver(rows_updated)
+def rows_updated_by_a_query(**kwargs):
+    content_changed()
 
 
 def invalidate_on_change(app_config):

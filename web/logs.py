@@ -85,7 +85,7 @@ class WithoutTraceback(logging.Filter):
 
 class WithoutHealthChecks(logging.Filter):
     """Drops Django's line for a health probe's answer (a 503 from /readyz while the database is
-    down, every few seconds): the probes log only a change of readiness (core.middleware)."""
+    down, every few seconds): the probes log only a change of readiness (web.middleware)."""
 
     def filter(self, record):
         request = getattr(record, "request", None)
