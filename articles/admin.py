@@ -3,8 +3,9 @@ from django.http import HttpResponseRedirect
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication, Tag
-from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
-from core.markdown import render_markdown
+from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
+from writing.admin import VersionedAdmin
+from writing.markdown import render_markdown
 
 
 @admin.register(Category)
@@ -41,7 +42,7 @@ class ArticleAdmin(VersionedAdmin):
 
     @admin.display(description="Table of contents")
     def contents(self, article):
-        # Rendered and sanitised on save (core.markdown); shown beside the text from 3 headings.
+        # Rendered and sanitised on save (writing.markdown); shown beside the text from 3 headings.
         html = render_markdown(article.body).toc_html if article.pk else ""
         return mark_safe(f'<div class="article-contents">{html}</div>') if html else "—"
 

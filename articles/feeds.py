@@ -7,9 +7,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, format_html
 
 from articles.models import Article
-from core.markdown import feed_html
 from core.seo import absolute_url
 from owner.site import get_profile
+from writing.markdown import feed_html
 
 FEED_LENGTH = 50
 

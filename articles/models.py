@@ -6,11 +6,12 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
-from core.models import PublishedQuerySet, cover_image_field, markdown_text_field
+from core.models import PublishedQuerySet, cover_image_field
 from core.search import SearchFields, SearchResult, update_search_vector
 from core.sharecards import share_card
 from owner.models import Profile
+from writing.fields import markdown_text_field
+from writing.markdown import count_words, has_highlighted_code, reading_minutes, render_markdown
 
 # A table of contents is shown beside articles with at least this many headings.
 TOC_MIN_HEADINGS = 3

@@ -8,11 +8,11 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
-from core.markdown import count_words, reading_minutes, render_markdown
 from experience.models import Highlight, Role, Skill, SkillGroup
 from owner.models import Profile, Stat
 from projects.models import Feature, Project
 from testimonials.models import Group, Testimonial
+from writing.markdown import count_words, reading_minutes, render_markdown
 
 START = datetime(2020, 1, 1, 9, tzinfo=UTC)
 WORDS = [

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from hashlib import blake2b
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -152,23 +151,6 @@ IMAGE_SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2.5rem)"
 def referenced_slugs(source):
     """The slugs of the images a Markdown text places, in order."""
     return re.findall(r"!\[[^\]]*\]\(image:([-\w]+)", source)
-
-
-def validate_image_references(source):
-    """A field validator: every image the text places must have been uploaded."""
-    # By its label: core.models renders texts with this module.
-    Image = apps.get_model("core", "Image")
-
-    slugs = set(referenced_slugs(source))
-    uploaded = Image.objects.filter(slug__in=slugs).values_list("slug", flat=True)
-    missing = sorted(slugs - set(uploaded))
-    if missing:
-        names = ", ".join(f"image:{slug}" for slug in missing)
-        raise ValidationError(
-            f"No uploaded image has the reference {names}. Upload it under Images first, or "
-            "correct the reference.",
-            code="unknown_image",
-        )
 
 
 def picture_html(image, alt, lazy, css_class=""):

@@ -10,22 +10,8 @@ from core.images import (
     make_renditions,
     open_upload,
     store_original,
-    validate_image_references,
 )
-from core.links import validate_internal_links
 from core.signals import rows_updated
-
-
-def markdown_text_field(*args, **options):
-    """A text the owner writes in Markdown; an image it places must have been uploaded."""
-    return models.TextField(
-        *args,
-        help_text="Markdown. Place an uploaded image with ![alt text](image:its-slug); an image "
-        "alone in its paragraph is shown with its caption. Links to this site's pages (such as "
-        "[text](/articles/a-slug/)) are checked when you save.",
-        validators=[validate_image_references, validate_internal_links],
-        **options,
-    )
 
 
 def cover_image_field(shown_as):
@@ -39,11 +25,6 @@ def cover_image_field(shown_as):
         help_text=f"Shown on the {shown_as}'s card and at the top of its page, and when it is "
         "shared.",
     )
-
-
-def is_markdown_text(field):
-    """Whether a model field is a Markdown text (made by markdown_text_field)."""
-    return validate_image_references in getattr(field, "validators", ())
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -106,7 +87,6 @@ class Image(models.Model):
         if self.file and self.file.name != self.stored_file_name():
             self.keep_file()
         super().save(*args, **kwargs)
-        self.render_texts_placing_it()
 
     def stored_file_name(self):
         """The name of the file this image had when it was last saved, or None."""
@@ -127,21 +107,6 @@ class Image(models.Model):
         name, self.width, self.height = store_original(picture)
         self.renditions = make_renditions(picture)
         self.file = name  # the stored file: Django keeps it as it is
-
-    def render_texts_placing_it(self):
-        """Texts that place this image show its new file, sizes and alt text from now on."""
-        from django.apps import apps
-
-        reference = f"(image:{self.slug})"
-        for model in apps.get_models():
-            fields = [field.name for field in model._meta.fields if is_markdown_text(field)]
-            if not fields or not callable(getattr(model, "render_markdown", None)):
-                continue
-            placing = models.Q()
-            for name in fields:
-                placing |= models.Q(**{f"{name}__contains": reference})
-            for row in model.objects.filter(placing):
-                row.save()
 
     @property
     def rendition_list(self):

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from core.admin_base import VersionedAdmin, publish, unpublish
+from core.admin_base import publish, unpublish
 from experience.models import Highlight, Role, Skill, SkillGroup
+from writing.admin import VersionedAdmin
 
 
 class HighlightInline(admin.StackedInline):

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin
+from core.admin_base import HTTPS_URL_FIELDS
 from owner.models import Profile, SocialLink, Stat
+from writing.admin import VersionedAdmin
 
 
 @admin.register(Profile)

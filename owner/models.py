@@ -7,9 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.markdown import render_markdown
-from core.models import markdown_text_field
 from core.sharecards import share_card
+from writing.fields import markdown_text_field
+from writing.markdown import render_markdown
 
 
 class Profile(models.Model):

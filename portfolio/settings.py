@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "core",
     "web",
+    "writing",
     "owner",
     "experience",
     "projects",
@@ -292,7 +293,7 @@ if MEDIA_BUCKET := env.str("MEDIA_BUCKET", default=""):
     }
 
 # Pages load nothing but the site's own stylesheets, images and manifest: no script, no other
-# host. The admin has the same policy, with what it needs added (web.middleware).
+# host. The admin has the same policy, with what it needs added (portfolio.admin).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from core.admin_base import HTTPS_URL_FIELDS, VersionedAdmin, publish, unpublish
+from core.admin_base import HTTPS_URL_FIELDS, publish, unpublish
 from testimonials.models import Group, Testimonial
+from writing.admin import VersionedAdmin
 
 
 @admin.register(Group)

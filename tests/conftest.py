@@ -9,9 +9,9 @@ behaviour build what they need with tests.factories instead of relying on the ow
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, override_settings
-from django.core.cache import caches
 
 from core.content import load_content
 from tests.helpers import SITE, redis_url, require_redis

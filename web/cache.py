@@ -30,6 +30,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -41,7 +42,6 @@ from django.utils.cache import (
 )
 from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.cache import cache_page
-from django.core.cache import cache, caches
 
 from core.signals import rows_updated
 from web.http import signed_in

@@ -6,12 +6,12 @@ import logging
 import secrets
 
 import brotli
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import FileResponse, JsonResponse
 from django.middleware import gzip as django_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
-from django.core.cache import cache
 
 from web.http import signed_in
 

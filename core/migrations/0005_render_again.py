@@ -3,7 +3,7 @@ page's share card, for a database made before they existed. Only derived columns
 
 from django.db import migrations
 
-from core.markdown import render_markdown
+from writing.markdown import render_markdown
 from core.sharecards import share_card
 
 

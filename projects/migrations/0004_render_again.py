@@ -3,7 +3,7 @@ cards, for a database made before they existed. Only derived columns are written
 
 from django.db import migrations
 
-from core.markdown import render_markdown
+from writing.markdown import render_markdown
 from core.sharecards import share_card
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 
-from core.markdown import reading_minutes, render_markdown
+from writing.markdown import reading_minutes, render_markdown
 
 CONTENT = settings.BASE_DIR / "content"
 

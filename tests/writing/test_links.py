@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from core.links import broken_internal_links, internal_paths
 from tests.factories import make_article
 from tests.helpers import SITE, admin_form_data
+from writing.links import broken_internal_links, internal_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, replace
 from html import unescape
 
-from django.apps import apps
 from django.utils.html import escape, strip_tags
 
 from core.images import IMAGE_REFERENCE, figure_html, picture_html
+from core.models import Image
 
 # Reading speed used for the "N min read" figure, counting prose and code words alike.
 WORDS_PER_MINUTE = 230
@@ -189,8 +189,6 @@ def _place_images(html, placed):
     """Put each placed image in, as a figure when it stands alone in its paragraph. An image
     that was never uploaded (the admin refuses the text; a content file may still name one)
     becomes its alt text, never a broken image."""
-    # By its label: core.models renders texts with this module.
-    Image = apps.get_model("core", "Image")
 
     images = Image.objects.in_bulk([slug for _, slug in placed], field_name="slug")
     for index, (alt, slug) in enumerate(placed):

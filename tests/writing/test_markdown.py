@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from pygments.styles import get_style_by_name
 
-from core.markdown import (
+from writing.markdown import (
     PYGMENTS_DARK_STYLE,
     PYGMENTS_LIGHT_STYLE,
     pygments_css,

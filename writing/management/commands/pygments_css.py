@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.markdown import pygments_css
+from writing.markdown import pygments_css
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "pygments.css"
 

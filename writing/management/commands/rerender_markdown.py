@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from core.markdown import clear_render_cache
+from writing.markdown import clear_render_cache
 
 
 class Command(BaseCommand):
