@@ -10,7 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from core.sharecards import CARD_HEIGHT, CARD_WIDTH
+# The share card every page has (drawn by images.sharecards): the size Open Graph asks for.
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+
 
 # Characters that could end a <script> data block or start markup, escaped inside JSON.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -41,7 +43,7 @@ class PageMeta:
     structured_data: list = field(default_factory=list)
     published_time: object = None
     modified_time: object = None
-    # The share card (a storage name, see core.sharecards) and what it shows, for its alt text.
+    # The share card (a storage name, see images.sharecards) and what it shows, for its alt text.
     image: str = ""
     image_alt: str = ""
     image_width, image_height = CARD_WIDTH, CARD_HEIGHT  # not fields: every card is this size
@@ -75,7 +77,7 @@ class PageMeta:
 
 
 def share_card_url(name):
-    """The absolute address of a share card (a storage name, see core.sharecards)."""
+    """The absolute address of a share card (a storage name, see images.sharecards)."""
     from django.core.files.storage import default_storage
 
     return absolute_url(default_storage.url(name))
@@ -88,7 +90,7 @@ def share_card_object(name):
 
 
 def image_object(image):
-    """An uploaded image (core.Image), as it was uploaded, as a schema.org ImageObject."""
+    """An uploaded image (images.Image), as it was uploaded, as a schema.org ImageObject."""
     return {"@type": "ImageObject", "url": absolute_url(image.file.url), "width": image.width,
             "height": image.height}  # fmt: skip
 

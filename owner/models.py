@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.sharecards import share_card
+from images.sharecards import share_card
 from writing.fields import markdown_text_field
 from writing.markdown import render_markdown
 
@@ -45,10 +45,10 @@ class Profile(models.Model):
     about_heading = models.CharField(max_length=150, help_text="A line break starts a new line.")
     about_markdown = markdown_text_field("about text")
     about_html = models.TextField(editable=False, default="")
-    # The home page's share card (core.sharecards), drawn from the headline on save.
+    # The home page's share card (images.sharecards), drawn from the headline on save.
     share_image = models.CharField(max_length=100, blank=True, editable=False)
     picture = models.ForeignKey(
-        "core.Image",
+        "images.Image",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

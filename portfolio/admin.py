@@ -17,6 +17,9 @@ admin_policy = csp_update({"script-src": [SELF]})
 
 
 class DeskAdminSite(admin.AdminSite):
+    site_header = "Portfolio administration"
+    site_title = "Portfolio admin"
+    index_title = "Site content"
     index_template = "admin/desk.html"
 
     def admin_view(self, view, cacheable=False):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "core",
+    "images",
     "web",
     "writing",
     "owner",
@@ -264,7 +265,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 # Files served at the site's root (favicon.ico, humans.txt), by WhiteNoise like static files.
 WHITENOISE_ROOT = BASE_DIR / "public"
-# Uploaded images (core.Image): a folder under var/ by default, a Docker volume in production.
+# Uploaded images (images.Image): a folder under var/ by default, a Docker volume in production.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1000 * 1000)
@@ -287,7 +288,7 @@ if MEDIA_BUCKET := env.str("MEDIA_BUCKET", default=""):
             "custom_domain": env.str("MEDIA_DOMAIN", default="") or None,
             "querystring_auth": False,  # public images, at stable addresses
             "file_overwrite": False,
-            # Every stored name is a hash of its bytes (core.images): cached for good.
+            # Every stored name is a hash of its bytes (images.pictures): cached for good.
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }

@@ -32,7 +32,7 @@ urlpatterns = [
     path(".well-known/security.txt", well_known.security_txt, name="security-txt"),
     path("manifest.webmanifest", well_known.web_manifest, name="manifest"),
     path("contact.vcf", well_known.vcard, name="vcard"),
-    path("", include("core.urls")),
+    path("", include("images.urls")),
     path("projects/", include("projects.urls")),
     path("toolkit/", include("experience.urls")),
     path("articles/", include("articles.urls")),

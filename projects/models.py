@@ -5,9 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from core.models import PublishedQuerySet, cover_image_field
+from core.models import PublishedQuerySet
 from core.search import SearchFields, SearchResult, update_search_vector
-from core.sharecards import share_card
+from images.models import cover_image_field
+from images.sharecards import share_card
 from owner.models import Profile
 from writing.fields import markdown_text_field
 from writing.markdown import has_highlighted_code, render_markdown

@@ -19,7 +19,7 @@ from tests.helpers import SITE, redis_url, require_redis
 pytest_plugins = ["tests.mailserver"]
 
 # The apps whose rows are the site's content, in the order their models may be deleted.
-PROJECT_APPS = ["contact", "testimonials", "articles", "projects", "experience", "owner", "core"]
+PROJECT_APPS = ["contact", "testimonials", "articles", "projects", "experience", "owner", "images"]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from contact.models import ContactMessage
-from core.models import Image
 from experience.models import Highlight, Role, Skill, SkillGroup
+from images.models import Image
 from projects.models import Feature, Project
 from testimonials.models import Group, Testimonial
 
@@ -113,7 +113,7 @@ def make_feature(project, **fields):
 
 
 # The GPS block of EXIF, and a tag within it (latitude): the test's own values, not
-# core.images's, so that a wrong tag there is caught.
+# images.pictures's, so that a wrong tag there is caught.
 EXIF_GPS_IFD, EXIF_GPS_LATITUDE = 0x8825, 2
 
 

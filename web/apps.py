@@ -10,6 +10,5 @@ class WebConfig(AppConfig):
     def ready(self):
         from web.cache import invalidate_on_change
 
-        # Uploaded images (the core app's) show on the pages that place them or have them as
-        # a cover.
-        invalidate_on_change(self.apps.get_app_config("core"))
+        # Uploaded images show on the pages that place them or have them as a cover.
+        invalidate_on_change(self.apps.get_app_config("images"))

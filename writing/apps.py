@@ -12,5 +12,5 @@ class WritingConfig(AppConfig):
         from writing.fields import render_texts_placing
 
         post_save.connect(
-            render_texts_placing, sender="core.Image", dispatch_uid="writing:image-saved"
+            render_texts_placing, sender="images.Image", dispatch_uid="writing:image-saved"
         )

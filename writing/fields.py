@@ -4,8 +4,8 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.images import referenced_slugs
-from core.models import Image
+from images.models import Image
+from images.pictures import referenced_slugs
 from writing.links import validate_internal_links
 
 

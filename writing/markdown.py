@@ -15,8 +15,8 @@ from html import unescape
 
 from django.utils.html import escape, strip_tags
 
-from core.images import IMAGE_REFERENCE, figure_html, picture_html
-from core.models import Image
+from images.models import Image
+from images.pictures import IMAGE_REFERENCE, figure_html, picture_html
 
 # Reading speed used for the "N min read" figure, counting prose and code words alike.
 WORDS_PER_MINUTE = 230

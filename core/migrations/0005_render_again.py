@@ -4,7 +4,7 @@ page's share card, for a database made before they existed. Only derived columns
 from django.db import migrations
 
 from writing.markdown import render_markdown
-from core.sharecards import share_card
+from images.sharecards import share_card
 
 
 def render_again(apps, schema_editor):

@@ -4,7 +4,7 @@ cards, for a database made before they existed. Only derived columns are written
 from django.db import migrations
 
 from writing.markdown import render_markdown
-from core.sharecards import share_card
+from images.sharecards import share_card
 
 
 def render_again(apps, schema_editor):

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from core import views
+from images import views
 
-app_name = "core"
+app_name = "images"
 urlpatterns = [
     path("media/<path:name>", views.media, name="media"),
 ]

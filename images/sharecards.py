@@ -12,7 +12,8 @@ from hashlib import blake2b
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-CARD_WIDTH, CARD_HEIGHT = 1200, 630
+from core.seo import CARD_HEIGHT, CARD_WIDTH
+
 # Raise it when the drawing below changes, so that every card is drawn again.
 CARD_DESIGN = 2
 # The site's light theme (static/css/site.css).

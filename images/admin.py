@@ -1,11 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from core.models import Image
-
-admin.site.site_header = "Portfolio administration"
-admin.site.site_title = "Portfolio admin"
-admin.site.index_title = "Site content"
+from images.models import Image
 
 
 @admin.register(Image)

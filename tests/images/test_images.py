@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image as Picture
 
 from articles.models import Article
-from core.models import Image
+from images.models import Image
 from projects.models import Project
 from tests.factories import EXIF_GPS_IFD, picture_bytes
 from tests.helpers import admin_form_data, through_wsgi
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def upload(client, data, name="diagram.png", **fields):
     fields = {"alt": "A diagram of the pipeline", "slug": "pipeline-diagram"} | fields
     return client.post(
-        reverse("admin:core_image_add"),
+        reverse("admin:images_image_add"),
         {**fields, "file": SimpleUploadedFile(name, data)},
     )
 
@@ -232,7 +232,7 @@ def test_a_file_saved_by_a_script_is_checked_and_kept_as_an_upload_is(db, media_
     from django.core.exceptions import ValidationError
     from django.core.files.base import ContentFile
 
-    from core.models import Image
+    from images.models import Image
     from tests.factories import picture_bytes
 
     image = Image(slug="from-a-script", alt="A gradient")

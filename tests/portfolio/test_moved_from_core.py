@@ -1,5 +1,6 @@
-"""The owner's profile, links and figures moved from the core app to the owner app in the same
-tables: a database made by the code before the move, with content in it, keeps everything."""
+"""The owner's profile, links and figures moved from the core app to the owner app, and the
+uploaded images to the images app, in the same tables: a database made by the code before the
+moves, with content in it, keeps everything."""
 
 import json
 
@@ -14,7 +15,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from contact.models import ContactMessage
-from core.models import Image
+from images.models import Image
 from owner.models import Profile, SocialLink, Stat
 from tests.conftest import delete_all_content
 from tests.factories import picture_bytes
@@ -30,12 +31,18 @@ def migrate(targets):
 
 
 def before_the_move():
-    """Every app's last migration, but core's before the owner's models left it (and the
-    owner app's none)."""
+    """Every app's last migration, but core's before the owner's models and the images left
+    it (and none of the owner and images apps, nor the moves of the fields that name them)."""
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
     return [
-        *(node for node in leaves if node[0] not in {"core", "owner"}),
+        *(
+            node
+            for node in leaves
+            if node[0] not in {"core", "owner", "images", "articles", "projects"}
+        ),
         ("core", "0007_profile_picture"),
+        ("articles", "0006_redirects"),
+        ("projects", "0005_checked_links"),
     ]
 
 
