@@ -12,16 +12,30 @@ from contact.tasks import enqueue_delivery
 Delivery = ContactMessage.Delivery
 
 
-def submit_message(*, name, email, message, company="", idempotency_key=None, spam_reason=""):
+class RateLimited(Exception):
+    """Too many messages came from one sender lately; the next may come in `retry_after` s."""
+
+    def __init__(self, retry_after):
+        super().__init__(f"Rate limited for {retry_after} s")
+        self.retry_after = retry_after
+
+
+def submit_message(
+    *, name, email, message, company="", idempotency_key=None, spam_reason="", count_sender=None
+):
     """Store a message from the contact form and queue its email once the row is committed.
 
     Returns (message, created): a second submission with the same idempotency key returns the
     first message and stores and sends nothing. A message taken for spam is stored, not sent.
+    `count_sender()`, when given, counts a new message against its sender's rate limit (and
+    raises RateLimited over it); a message sent again is not counted.
     """
     fields = {"name": name, "email": email, "company": company, "message": message}
     existing = ContactMessage.objects.sent_before(idempotency_key, fields)
     if existing is not None:
         return existing, False
+    if count_sender is not None:
+        count_sender()
     if ContactMessage.objects.filter(idempotency_key=idempotency_key).exists():
         # A page kept by the browser, used again for another message: a message of its own.
         idempotency_key = uuid4()

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage
 
 from contact.forms import ContactForm
-from contact.models import ContactMessage
-from contact.services import submit_message
+from contact.services import RateLimited, submit_message
 from owner.site import get_profile, page_meta
 
 
@@ -25,9 +24,22 @@ def contact(request):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _render_form(request, form)
-    key = form.cleaned_data["key"]
-    if ContactMessage.objects.sent_before(key, form.message_fields):
-        return redirect("contact:thanks")  # the same message from the same copy of the form
+    try:
+        submit_message(
+            **form.message_fields,
+            idempotency_key=form.cleaned_data["key"],
+            spam_reason=form.spam_reason(),
+            count_sender=lambda: _count_against_the_rate_limit(request),
+        )
+    except RateLimited as limited:
+        response = _render_form(request, form, status=429, retry_after=limited.retry_after)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    # Sent, or the same message sent again from the same copy of the form.
+    return redirect("contact:thanks")
+
+
+def _count_against_the_rate_limit(request):
     usage = get_usage(
         request,
         group="contact",
@@ -37,11 +49,7 @@ def contact(request):
         increment=True,
     )
     if usage is not None and usage["should_limit"]:  # None: the cache cannot count (fail open)
-        response = _render_form(request, form, status=429, retry_after=usage["time_left"])
-        response["Retry-After"] = str(usage["time_left"])
-        return response
-    submit_message(**form.message_fields, idempotency_key=key, spam_reason=form.spam_reason())
-    return redirect("contact:thanks")
+        raise RateLimited(usage["time_left"])
 
 
 @require_safe

@@ -139,7 +139,7 @@ class CompressionMiddleware(django_gzip.GZipMiddleware):
       length in the gzip header, which Brotli has no room for; so the signed-in owner's pages
       (the admin), which hold what visitors sent and echo what is typed into them, are always
       gzipped. They are made for one person at a time, each for its request: at zlib's level 1,
-      a few more bytes for a third of the time of Django's level 6.
+      a few more bytes, for much less time than Django's level 6.
 
     A front cache (deploy/nginx/) keeps the compressed copies, so a public page is compressed
     once for each coding, not for each request. Streaming responses are gzipped by Django's

@@ -94,6 +94,16 @@ def test_over_the_rate_limit_the_visitor_gets_a_429_with_their_text(posted, sett
     assert ContactMessage.objects.count() == 3
 
 
+def test_the_same_message_sent_again_does_not_count_against_the_limit(posted, settings):
+    settings.CONTACT_RATE_LIMIT = "2/h"
+    copy = filled_in()
+    for _ in range(4):  # a double click, a reload, back and send again
+        assert posted(copy).status_code == 302
+    assert ContactMessage.objects.count() == 1
+    assert posted(filled_in(email="another@example.com")).status_code == 302
+    assert posted(filled_in(email="a-third@example.com")).status_code == 429
+
+
 def test_the_rate_limit_counts_per_client_address(posted, settings):
     settings.CONTACT_RATE_LIMIT = "1/h"
     assert posted(filled_in(), REMOTE_ADDR="192.0.2.1").status_code == 302
