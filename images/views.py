@@ -1,6 +1,7 @@
 """The uploaded images and their sizes, served from storage."""
 
 import mimetypes
+import posixpath
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
@@ -12,7 +13,8 @@ from django.views.decorators.http import require_safe
 def media(request, name):
     """An uploaded image or one of its sizes. Every stored name is a hash of the file's bytes, so
     browsers may keep it for good. (With a bucket as the storage, its own URLs are used.)"""
-    if not name.startswith("images/"):
+    # Only what is under images/, named as stored: "images/../x" is not an image.
+    if name != posixpath.normpath(name) or not name.startswith("images/"):
         raise Http404
     try:
         if not default_storage.exists(name):

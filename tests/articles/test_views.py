@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Publication
+from articles.models import Article, ArticleRedirect, Publication
 from articles.views import ARTICLES_PER_PAGE
 from tests.factories import make_article, make_category, make_external_article, make_tag
 from tests.helpers import (
@@ -261,5 +261,8 @@ def test_a_published_article_whose_slug_changes_answers_301_at_its_old_address(c
 def test_a_draft_renamed_before_publishing_leaves_no_redirect(client, content):
     draft = make_article(slug="first-idea", status=Article.Status.DRAFT)
     draft.slug = "better-name"
+    draft.save()
+    assert not ArticleRedirect.objects.filter(old_slug="first-idea").exists()
+    draft.status = Article.Status.PUBLISHED
     draft.save()
     assert client.get("/articles/first-idea/").status_code == 404

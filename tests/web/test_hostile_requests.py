@@ -37,6 +37,8 @@ def test_nul_bytes_and_broken_encoding_in_a_search_are_a_form_error(client):
     for query in ["a%00b", "%ff%fe"]:
         response = client.get(f"/search/?q={query}")
         assert response.status_code == 200
+        assert not response.context["form"].is_valid(), query
+        assert 'role="alert"' in response.text, query
 
 
 def test_a_malformed_body_gets_the_400_page(client):
