@@ -214,9 +214,11 @@ def test_an_article_with_a_cover_shares_the_cover_cropped_to_the_card(
 def test_a_card_is_drawn_again_only_when_what_it_shows_changes(content, media_root):
     article = Article.objects.get(slug="the-cryptic-ledger")
     first = article.share_image
+    drawn = set((media_root / "images").iterdir())
     article.summary = "A summary is not on the card."
     article.save()
     assert article.share_image == first
+    assert set((media_root / "images").iterdir()) == drawn  # nothing drawn, nor stored again
     article.title = "A new title"
     article.save()
     assert article.share_image != first and (media_root / article.share_image).exists()

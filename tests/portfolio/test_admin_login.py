@@ -56,7 +56,16 @@ def test_the_unlock_command_lifts_a_lockout(owner):
 
 
 def test_the_admin_is_where_the_setting_puts_it():
-    assert f"/{settings.ADMIN_PATH}login/" == LOGIN
+    from tests.helpers import run_on_test_database
+
+    script = (
+        "import django; django.setup(); from django.test import Client; from django.urls import "
+        "reverse; print(reverse('admin:login'), Client().get('/admin/login/').status_code)"
+    )
+    assert run_on_test_database(script, ADMIN_PATH="desk-7f3a/").split() == [
+        "/desk-7f3a/login/",
+        "404",
+    ]
 
 
 def test_a_staff_session_ends_with_the_browser_and_after_some_hours(owner):

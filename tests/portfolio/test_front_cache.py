@@ -203,3 +203,10 @@ def test_a_contact_message_is_posted_through_it(front_cache):
     assert len(front_cache.app_requests("/contact/")) == 1
     front_cache.get("/contact/")
     assert len(front_cache.app_requests("/contact/")) == 2
+
+
+def test_the_app_server_names_no_software(front_cache):
+    """gunicorn's own Server header is removed (gunicorn.conf.py); only the test client, which
+    never runs gunicorn, could not tell."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{front_cache.app_port}/healthz") as response:
+        assert response.headers.get("Server") is None

@@ -79,7 +79,7 @@ def test_snippets_escape_the_text_they_quote(client, empty_database):
     make_article(
         title="Escaping kraken",
         summary="About <script>alert('kraken')</script> tags.",
-        body="The <b>kraken</b> rises.",
+        body="Write the `<b>kraken</b>` tag.",  # markup that stays in the body's text
     )
     body = client.get("/search/", {"q": "kraken"}).content.decode()
     assert "<script>alert" not in body

@@ -115,10 +115,14 @@ def test_a_revalidation_is_a_304_that_reads_nothing_until_the_content_changes(
     assert response.status_code == 200 and "A new one" in page_text(response)
 
 
-def test_a_page_that_does_not_exist_is_not_marked_public(client):
-    response = client.get("/articles/no-such-article/")
-    assert response.status_code == 404
-    assert "public" not in response.get("Cache-Control", "")
+def test_an_answer_other_than_a_page_is_not_marked_public(rf):
+    from django.http import HttpResponseNotFound, HttpResponseRedirect
+
+    from web.cache import public_page
+
+    for answer in [HttpResponseNotFound("x" * 300), HttpResponseRedirect("/elsewhere/")]:
+        response = public_page(lambda request, answer=answer: answer)(rf.get("/x/"))
+        assert "public" not in response.get("Cache-Control", "") and "ETag" not in response
 
 
 def test_the_owner_is_never_served_from_the_cache_nor_kept_in_one(
