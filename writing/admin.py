@@ -62,7 +62,7 @@ class VersionedAdmin(CompareVersionAdmin):
                 )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        # Markdown texts (core.models.markdown_text_field) get a large monospaced editor.
+        # Markdown texts (writing.fields.markdown_text_field) get a large monospaced editor.
         if is_markdown_text(db_field):
             kwargs["widget"] = MarkdownEditor()
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -42,7 +42,7 @@ def is_markdown_text(field):
 
 def render_texts_placing(instance, **kwargs):
     """When an image is saved, the texts that place it show its new file, sizes and alt text
-    from then on (a post_save receiver for core.Image)."""
+    from then on (a post_save receiver for images.Image)."""
     reference = f"(image:{instance.slug})"
     for model in apps.get_models():
         fields = [field.name for field in model._meta.fields if is_markdown_text(field)]
