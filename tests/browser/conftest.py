@@ -1,5 +1,4 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against the site served by a thread
-on the test's own database connection."""
+"""Browser tests: Debian's Chromium, driven by Playwright, against the site served by a thread."""
 
 import os
 import shutil
@@ -7,10 +6,10 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
+from core.content import load_content
 from tests.helpers import missing
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -50,33 +49,27 @@ def browser():
 
 
 @pytest.fixture
-def site(db):
-    """The site served over HTTP by a thread, as in production (WhiteNoise serves static files),
-    on the test's own database connection: it sees the shipped content, loaded once for the
-    whole session, and whatever the test adds, all inside the test's transaction, which is
-    rolled back when the test ends. Django's closing of connections after each request is held
-    off meanwhile: the connection is the test's."""
-    shared = {connection.alias: connection for connection in connections.all()}
-    for connection in shared.values():
+def site(transactional_db):
+    """The site served over HTTP by a thread, as in production: WhiteNoise serves static files."""
+    in_memory = {
+        connection.alias: connection
+        for connection in connections.all()
+        if connection.vendor == "sqlite" and connection.is_in_memory_db()
+    }
+    for connection in in_memory.values():
         connection.inc_thread_sharing()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     server = SiteServerThread(
-        "127.0.0.1", static_handler=lambda handler: handler, connections_override=shared
+        "127.0.0.1", static_handler=lambda handler: handler, connections_override=in_memory
     )
     server.daemon = True
     server.start()
     server.is_ready.wait()
-    try:
-        if server.error:
-            raise server.error
-        yield f"http://127.0.0.1:{server.port}"
-    finally:
-        server.terminate()
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-        for connection in shared.values():
-            connection.dec_thread_sharing()
+    if server.error:
+        raise server.error
+    yield f"http://127.0.0.1:{server.port}"
+    server.terminate()
+    for connection in in_memory.values():
+        connection.dec_thread_sharing()
 
 
 @pytest.fixture
@@ -111,6 +104,13 @@ def axe_source():
     if not AXE_SCRIPT.exists():
         missing("axe-core for the accessibility tests (bin/setup checks: npm ci)")
     return AXE_SCRIPT.read_text()
+
+
+@pytest.fixture(autouse=True)
+def content(transactional_db):
+    """The shipped content, loaded again for each test: a transactional test empties the
+    database when it ends, and the server thread sees only what is committed."""
+    load_content()
 
 
 @pytest.fixture
