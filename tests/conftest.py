@@ -1,7 +1,7 @@
 """Fixtures for the whole suite.
 
-The owner's shipped content is loaded once, into the test database, before the first test; each
-test runs in a transaction that is rolled back, so every test sees the same content. Tests of
+The owner's shipped content is loaded once, into the test database as it is made; each test runs
+in a transaction that is rolled back, so every test sees the same content. Tests of
 behaviour build what they need with tests.factories instead of relying on the owner's wording;
 `empty_database` gives a test a database without any content.
 """
@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.test import Client, override_settings
 
 from core.content import load_content
@@ -48,11 +49,15 @@ def media_root(tmp_path_factory):
         yield folder
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with the shipped content loaded once for the whole session."""
-    with django_db_blocker.unblock():
+def load_shipped_content(sender, using, **kwargs):
+    """The shipped content, loaded once into each test database as it is made: after the last
+    app's migrations, and before Django takes the snapshot that the browser tests are given
+    back after each of them (serialized_rollback, see tests/browser/conftest.py)."""
+    if sender.label == list(apps.get_app_configs())[-1].label:
         load_content()
+
+
+post_migrate.connect(load_shipped_content, dispatch_uid="tests:load-shipped-content")
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
-from core.content import load_content
 from tests.helpers import missing
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -49,8 +48,10 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db):
-    """The site served over HTTP by a thread, as in production: WhiteNoise serves static files."""
+def site(transactional_db, django_db_serialized_rollback):
+    """The site served over HTTP by a thread, as in production: WhiteNoise serves static files.
+    The thread sees only what is committed, so each test's database is emptied after it and
+    given back the snapshot taken when it was made, with the shipped content in it."""
     in_memory = {
         connection.alias: connection
         for connection in connections.all()
@@ -104,13 +105,6 @@ def axe_source():
     if not AXE_SCRIPT.exists():
         missing("axe-core for the accessibility tests (bin/setup checks: npm ci)")
     return AXE_SCRIPT.read_text()
-
-
-@pytest.fixture(autouse=True)
-def content(transactional_db):
-    """The shipped content, loaded again for each test: a transactional test empties the
-    database when it ends, and the server thread sees only what is committed."""
-    load_content()
 
 
 @pytest.fixture
