@@ -182,8 +182,9 @@ def load_content(content_dir=DEFAULT_CONTENT_DIR, overwrite=False, if_empty=Fals
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext('portfolio.load_content'))")
         modules = [import_module(name) for name in settings.CONTENT_MODULES]
-        loaded = [module.is_loaded() for module in modules if hasattr(module, "is_loaded")]
-        if if_empty and any(loaded):
+        if if_empty and any(
+            module.is_loaded() for module in modules if hasattr(module, "is_loaded")
+        ):
             return None
         loader = Loader(content_dir, overwrite)
         for module in modules:

@@ -61,6 +61,7 @@ _schedules = []
 
 def public_page(view):
     """Serve the view's GET and HEAD answers as public pages (see the module's docstring)."""
+    compressed_view = compressed(view)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -74,7 +75,7 @@ def public_page(view):
         response = get_conditional_response(request, etag=etag)  # a 304, or None
         if response is None:
             cached_view = cache_page(settings.PAGE_CACHE_SECONDS, cache="pages", key_prefix=version)
-            response = cached_view(compressed(view))(request, *args, **kwargs)
+            response = cached_view(compressed_view)(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()  # now: cache_page keeps it once rendered, before these headers
         if response.status_code in (200, 304):
