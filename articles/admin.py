@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, ArticleRedirect, Category, ExternalArticle, Publication, Tag
@@ -32,11 +35,11 @@ class ArticleAdmin(VersionedAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
-    readonly_fields = ["updated_at", "reading_minutes", "word_count", "contents"]
+    readonly_fields = ["updated_at", "reading_minutes", "word_count", "contents", "statistics"]
     actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "summary", "cover_image", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        ("Publishing", {"fields": ["status", "published_at", "updated_at", "statistics"]}),
         ("Derived from the text", {"fields": ["reading_minutes", "word_count", "contents"]}),
     ]
 
@@ -45,6 +48,14 @@ class ArticleAdmin(VersionedAdmin):
         # Rendered and sanitised on save (writing.markdown); shown beside the text from 3 headings.
         html = render_markdown(article.body).toc_html if article.pk else ""
         return mark_safe(f'<div class="article-contents">{html}</div>') if html else "—"
+
+    @admin.display(description="Readers")
+    def statistics(self, article):
+        if not article.pk:
+            return "—"
+        query = urlencode({"path": article.get_absolute_url()})
+        address = f"{reverse('admin:statistics')}?{query}"
+        return format_html('<a href="{}">Views, read-through and search figures</a>', address)
 
     def response_add(self, request, article, *args):
         return _preview(request, article) or super().response_add(request, article, *args)

@@ -3,9 +3,12 @@
 from csp.constants import SELF
 from csp.decorators import csp_update
 from django.contrib import admin
+from django.urls import path
 
+import stats.admin
 from articles.models import Article
 from contact.models import ContactMessage
+from stats import reports
 
 # How many rows each list of the desk shows before linking to the rest.
 DESK_ROWS = 5
@@ -28,6 +31,22 @@ class DeskAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         return admin_policy(super().login)(request, extra_context)
 
+    def get_urls(self):
+        own = [
+            path("statistics/", self.admin_view(stats.admin.statistics), name="statistics"),
+            path(
+                "statistics/delete/",
+                self.admin_view(stats.admin.delete_statistics),
+                name="statistics-delete",
+            ),
+            path(
+                "statistics/search-console/",
+                self.admin_view(stats.admin.search_console),
+                name="statistics-search-console",
+            ),
+        ]
+        return own + super().get_urls()
+
     def index(self, request, extra_context=None):
         unread = ContactMessage.objects.filter(status=ContactMessage.Status.NEW)
         drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("-pk")
@@ -36,5 +55,6 @@ class DeskAdminSite(admin.AdminSite):
             "unread": unread.order_by("-created_at")[:DESK_ROWS],
             "drafts": drafts[:DESK_ROWS],
             "scheduled": Article.objects.scheduled().order_by("published_at")[:DESK_ROWS],
+            "readers": reports.totals(reports.daily(reports.Period(7))),
         }
         return super().index(request, {**(extra_context or {}), **desk})

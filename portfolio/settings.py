@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "articles",
     "testimonials",
     "contact",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "web.middleware.HeadMiddleware",
     "web.middleware.SecurityHeadersMiddleware",
     "web.middleware.HealthCheckMiddleware",
+    # Feed readers' subscriber figures, also for feeds from the app's page cache.
+    "stats.middleware.FeedSubscribersMiddleware",
     # Compresses every answer but files (a front cache keeps the compressed copies).
     "web.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -179,6 +183,17 @@ CACHES["pages"] = {
     "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=500)},
 }
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The reading statistics' day salt and the marks of visitors seen today (stats.counting): the
+# shared Redis when there is one, else a folder of their own inside the default cache's, so
+# that a day's visitors do not push the sessions and the content version out of it.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    CACHES["stats"] = {
+        "BACKEND": CACHES["default"]["BACKEND"],
+        "LOCATION": str(Path(CACHES["default"]["LOCATION"]) / "stats"),
+        "OPTIONS": {"MAX_ENTRIES": env.int("STATS_CACHE_ENTRIES", default=100000)},
+    }
+else:
+    CACHES["stats"] = CACHES["default"]
 
 if DEBUG:
     EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -210,6 +225,12 @@ CONTACT_KEEP_DAYS = env.int("CONTACT_KEEP_DAYS", default=365)
 CONTACT_KEEP_SPAM_DAYS = env.int("CONTACT_KEEP_SPAM_DAYS", default=30)
 # A contact form post larger than this (bytes) is refused with a 400 page before it is read.
 CONTACT_MAX_BODY_BYTES = 128 * 1024
+
+# Reading statistics (docs/statistics.md): each app process hands its counts to the task worker
+# every STATS_FLUSH_SECONDS, and `purge_stats` (the clock) deletes daily totals older than
+# STATS_KEEP_DAYS.
+STATS_FLUSH_SECONDS = env.int("STATS_FLUSH_SECONDS", default=60)
+STATS_KEEP_DAYS = env.int("STATS_KEEP_DAYS", default=730)
 
 # Proxies in front of the site that append the client's address to X-Forwarded-For (a load
 # balancer: 1). With 0 the address is the connection's own and the header is ignored.
@@ -293,11 +314,13 @@ if MEDIA_BUCKET := env.str("MEDIA_BUCKET", default=""):
         },
     }
 
-# Pages load nothing but the site's own stylesheets, images and manifest: no script, no other
-# host. The admin has the same policy, with what it needs added (portfolio.admin).
+# Pages load nothing but the site's own stylesheets, images, manifest and one script (the
+# reading statistics' beacon): nothing from another host. The admin has the same policy, with
+# what it needs added (portfolio.admin).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF],
         "manifest-src": [SELF],

@@ -14,7 +14,12 @@ from web.cache import public_page
 
 sitemaps = {
     "pages": PagesSitemap(
-        {"home": profile_changed_at, "cv": profile_changed_at, "contact:form": profile_changed_at}
+        {
+            "home": profile_changed_at,
+            "cv": profile_changed_at,
+            "contact:form": profile_changed_at,
+            "privacy": profile_changed_at,
+        }
     ),
     "projects": ProjectSitemap,
     "articles": ArticleSitemap,
@@ -27,6 +32,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.site_search, name="search"),
     path("cv/", views.cv, name="cv"),
+    path("privacy/", views.privacy, name="privacy"),
     path("resume.json", views.resume_json, name="resume-json"),
     path("robots.txt", well_known.robots_txt, name="robots"),
     path(".well-known/security.txt", well_known.security_txt, name="security-txt"),
@@ -37,6 +43,7 @@ urlpatterns = [
     path("toolkit/", include("experience.urls")),
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
+    path("reading/", include("stats.urls")),
     path("sitemap.xml", require_safe(public_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -229,3 +229,22 @@ def site_search(request):
     )
     context = {"form": form, "query": query, "results": results, "meta": meta}
     return render(request, "core/search.html", context)
+
+
+@require_safe
+@public_page
+def privacy(request):
+    """What the site keeps about its visitors, and why: the contact form and the statistics."""
+    meta = page_meta(
+        request,
+        "Privacy",
+        description="What this site counts and keeps about its visitors, and why.",
+        path=reverse("privacy"),
+        breadcrumbs=[("Privacy", reverse("privacy"))],
+    )
+    context = {
+        "meta": meta,
+        "contact_keep_days": settings.CONTACT_KEEP_DAYS,
+        "stats_keep_days": settings.STATS_KEEP_DAYS,
+    }
+    return render(request, "core/privacy.html", context)

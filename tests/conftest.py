@@ -15,6 +15,7 @@ from django.db.models.signals import post_migrate
 from django.test import Client, override_settings
 
 from core.content import load_content
+from stats.tally import tally
 from tests.helpers import SITE, redis_url, require_redis
 
 pytest_plugins = ["tests.mailserver"]
@@ -33,10 +34,19 @@ def collected_static(tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def own_cache():
-    """Each test process keeps its cache in its own memory: the default cache, a folder under
-    var/, would be shared by the processes that run the suite in parallel."""
+    """Each test process keeps its caches in its own memory: the default and statistics caches,
+    folders under var/, would be shared by the processes that run the suite in parallel."""
     locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    with override_settings(CACHES={**settings.CACHES, "default": locmem}):
+    own = {"default": locmem, "stats": {**locmem, "LOCATION": "stats"}}
+    with override_settings(CACHES={**settings.CACHES, **own}):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def statistics_flushed_by_tests():
+    """The reading statistics gathered in the test process are handed to the worker when a
+    test flushes them (stats.tally), not by the flushing thread in the middle of another test."""
+    with override_settings(STATS_FLUSH_SECONDS=24 * 60 * 60):
         yield
 
 
@@ -65,6 +75,12 @@ def empty_cache():
     """Each test starts with an empty cache, as after a deploy."""
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_tally():
+    """Each test starts with no reading statistics gathered and not yet flushed."""
+    tally.take()
 
 
 @pytest.fixture(autouse=True)

@@ -87,6 +87,7 @@ PAGE_TYPES = {
     "contact": "/contact/",
     "thank-you": "/contact/thanks/",
     "résumé": "/cv/",
+    "privacy": "/privacy/",
     "not found": "/no-such-page/",
 }
 

@@ -37,6 +37,7 @@ class FrontCache:
                 ALLOWED_HOSTS="127.0.0.1", SITE_URL=self.base, ADMIN_PATH=settings.ADMIN_PATH,
                 CONTACT_RECIPIENTS="owner@127.0.0.1", SECURE_SSL_REDIRECT="false",
                 SECURE_COOKIES="false", SECURE_HSTS_SECONDS="0", CONTACT_MIN_FILL_SECONDS="0",
+                STATS_FLUSH_SECONDS="1", TRUSTED_PROXY_COUNT="1",
             )  # fmt: skip
         wait_until_up(f"http://127.0.0.1:{self.app_port}/healthz", self.app)
 
