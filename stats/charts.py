@@ -18,11 +18,16 @@ class Line:
 
 
 def nice_ceiling(value):
-    """The smallest of 1, 2, 5 × 10^n at or above `value` (at least 1): the scale's top."""
+    """The smallest round number at or above `value` (at least 1): the scale's top."""
     if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+    return next(step * power for step in (1, 2, 3, 4, 5, 6, 8, 10) if step * power >= value)
+
+
+def scale_steps(top):
+    """Into how many equal whole steps the scale is cut: five where it can be."""
+    return next(steps for steps in (5, 4, 3, 2, 1) if top % steps == 0)
 
 
 def line_chart(days, series):
@@ -44,9 +49,11 @@ def line_chart(days, series):
         ))
         for label, css_class, values in series
     ]  # fmt: skip
-    ticks = [{"value": top * n // 4, "y": y(top * n / 4)} for n in range(5)]
-    labelled = sorted({0, len(days) // 2, len(days) - 1})
-    dates = [{"day": days[i], "x": x(i)} for i in labelled] if days else []
+    steps = scale_steps(top)
+    ticks = [{"value": top * n // steps, "y": y(top * n / steps)} for n in range(steps + 1)]
+    # The first, middle and last days, their labels kept inside the chart.
+    labelled = {0: "start", len(days) // 2: "middle", len(days) - 1: "end"}
+    dates = [{"day": days[i], "x": x(i), "anchor": a} for i, a in labelled.items()] if days else []
     return {
         "width": WIDTH,
         "height": HEIGHT,

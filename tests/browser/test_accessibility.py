@@ -55,3 +55,46 @@ def test_contact_form_with_errors_and_thank_you_page_have_no_violations(
     assert page.url.endswith("/contact/thanks/")
     assert axe_violations(page, axe_source) == {}
     assert ContactMessage.objects.count() == 1
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_statistics_pages_have_no_accessibility_violations(
+    browser, site, axe_source, django_user_model, width
+):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from articles.models import Article
+    from stats.models import FeedSubscribersDay, PageDay, SourceDay
+
+    article = Article.objects.published().first()
+    today = timezone.localdate()
+    for days_ago in range(30):
+        day = today - timedelta(days=days_ago)
+        for path in ["", article.get_absolute_url()]:
+            PageDay.objects.create(day=day, path=path, views=days_ago + 5, visitors=3, reads=2)
+            SourceDay.objects.create(day=day, path=path, group="search", name="Google", views=2)
+        FeedSubscribersDay.objects.create(day=day, feed="/articles/feed.atom", reader="Feedly",
+                                          subscribers=40 + days_ago)  # fmt: skip
+    owner = Client()
+    owner.force_login(django_user_model.objects.create_superuser("owner", "o@example.com", None))
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": owner.cookies["sessionid"].value, "url": site}]
+    )
+    page = context.new_page()
+    found = {}
+    try:
+        for query in ["", f"?path={article.get_absolute_url()}&days=90"]:
+            page.goto(f"{site}/{settings.ADMIN_PATH}statistics/{query}")
+            page.click("details summary")  # the chart's table, opened from the keyboard's reach
+            if violations := axe_violations(page, axe_source):
+                found[query] = violations
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = "article" if query else "site"
+            page.screenshot(path=SCREENSHOTS / f"statistics-{name}-{width}.png", full_page=True)
+    finally:
+        context.close()
+    assert found == {}

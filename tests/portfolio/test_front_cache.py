@@ -211,3 +211,21 @@ def test_the_app_server_names_no_software(front_cache):
     never runs gunicorn, could not tell."""
     with urllib.request.urlopen(f"http://127.0.0.1:{front_cache.app_port}/healthz") as response:
         assert response.headers.get("Server") is None
+
+
+def test_feed_readers_reporting_subscribers_reach_the_app_which_keeps_the_figure(front_cache):
+    from stats.models import FeedSubscribersDay
+    from tests.mailserver import run_worker
+
+    front_cache.get("/articles/feed.atom")
+    assert front_cache.get("/articles/feed.atom")[1]["X-Cache"] == "HIT"
+    feedly = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 37 subscribers; )"
+    status, headers, _ = front_cache.get("/articles/feed.atom", **{"User-Agent": feedly})
+    assert status == 200 and headers["X-Cache"] == "BYPASS"
+    deadline = time.monotonic() + 15
+    while not FeedSubscribersDay.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)  # the app hands its counts to the worker every second here
+        run_worker()
+    assert list(FeedSubscribersDay.objects.values_list("feed", "reader", "subscribers")) == [
+        ("/articles/feed.atom", "Feedly", 37)
+    ]
