@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import PublishedQuerySet
+from core.signals import rows_updated
 from core.search import SearchFields, SearchResult, update_search_vector
 from images.models import cover_image_field
 from images.sharecards import share_card
@@ -114,7 +115,9 @@ class ArticleQuerySet(models.QuerySet):
     def set_published(self, is_published):
         """Publish (keeping each publish date) or return to draft; returns how many changed."""
         status = Article.Status.PUBLISHED if is_published else Article.Status.DRAFT
-        return self.update(status=status)
+        count = self.update(status=status)
+        rows_updated.send(sender=Article)  # update() sends no save signal
+        return count
 
     def older_than(self, article):
         """The article published just before `article`, or None."""

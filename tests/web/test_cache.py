@@ -48,6 +48,19 @@ def test_a_bulk_admin_action_shows_on_the_next_view(client, staff_client, db):
     assert "Analytical Engines" not in home_text(client)
 
 
+def test_an_article_unpublished_by_the_admin_action_leaves_the_pages_at_once(
+    client, staff_client, db
+):
+    article = make_article(title="Notes on the engine")
+    assert "Notes on the engine" in home_text(client)
+    response = staff_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 302
+    assert "Notes on the engine" not in home_text(client)
+
+
 def test_a_scheduled_article_appears_on_time_despite_the_cache(client, db):
     due = timezone.now() + timedelta(minutes=3)
     make_article(title="Appears on schedule", published_at=due)
