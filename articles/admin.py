@@ -35,11 +35,14 @@ class ArticleAdmin(VersionedAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]
-    readonly_fields = ["updated_at", "reading_minutes", "word_count", "contents", "statistics"]
+    readonly_fields = [
+        "updated_at", "reading_minutes", "word_count", "contents", "statistics", "newsletter"
+    ]  # fmt: skip
     actions = [publish, unpublish]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "summary", "cover_image", "body"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at", "statistics"]}),
+        ("Newsletter", {"fields": ["newsletter"]}),
         ("Derived from the text", {"fields": ["reading_minutes", "word_count", "contents"]}),
     ]
 
@@ -56,6 +59,14 @@ class ArticleAdmin(VersionedAdmin):
         query = urlencode({"path": article.get_absolute_url()})
         address = f"{reverse('admin:statistics')}?{query}"
         return format_html('<a href="{}">Views, read-through and search figures</a>', address)
+
+    @admin.display(description="By email")
+    def newsletter(self, article):
+        # Subscribers get the article once, when it becomes public (docs/newsletter.md).
+        if not article.pk:
+            return "—"
+        address = reverse("admin:newsletter_send_test", args=[article.pk])
+        return format_html('<a href="{}">Send a test to yourself</a>', address)
 
     def response_add(self, request, article, *args):
         return _preview(request, article) or super().response_add(request, article, *args)

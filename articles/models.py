@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import PublishedQuerySet
-from core.signals import rows_updated
 from core.search import SearchFields, SearchResult, update_search_vector
+from core.signals import rows_updated
 from images.models import cover_image_field
 from images.sharecards import share_card
 from owner.models import Profile

@@ -8,6 +8,7 @@ from django.urls import path
 import stats.admin
 from articles.models import Article
 from contact.models import ContactMessage
+from newsletter.models import Subscriber
 from stats import reports
 
 # How many rows each list of the desk shows before linking to the rest.
@@ -56,5 +57,6 @@ class DeskAdminSite(admin.AdminSite):
             "drafts": drafts[:DESK_ROWS],
             "scheduled": Article.objects.scheduled().order_by("published_at")[:DESK_ROWS],
             "readers": reports.totals(reports.daily(reports.Period(7))),
+            "subscriber_count": Subscriber.objects.confirmed().count(),
         }
         return super().index(request, {**(extra_context or {}), **desk})

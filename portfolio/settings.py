@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "testimonials",
     "contact",
     "stats",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +232,17 @@ CONTACT_MAX_BODY_BYTES = 128 * 1024
 # STATS_KEEP_DAYS.
 STATS_FLUSH_SECONDS = env.int("STATS_FLUSH_SECONDS", default=60)
 STATS_KEEP_DAYS = env.int("STATS_KEEP_DAYS", default=730)
+
+# The newsletter (docs/newsletter.md): emails sent a minute, sign-ups per client address,
+# how long a confirmation link works and an unconfirmed sign-up is kept, how soon one address
+# may be sent a confirmation again, and how a sender holds and retries an email.
+NEWSLETTER_RATE = env.int("NEWSLETTER_RATE", default=60)
+NEWSLETTER_RATE_LIMIT = env.str("NEWSLETTER_RATE_LIMIT", default="5/h")
+NEWSLETTER_CONFIRM_HOURS = env.int("NEWSLETTER_CONFIRM_HOURS", default=48)
+NEWSLETTER_UNCONFIRMED_DAYS = env.int("NEWSLETTER_UNCONFIRMED_DAYS", default=7)
+NEWSLETTER_RESEND_MINUTES = env.int("NEWSLETTER_RESEND_MINUTES", default=10)
+NEWSLETTER_SEND_CLAIM_SECONDS = env.int("NEWSLETTER_SEND_CLAIM_SECONDS", default=45)
+NEWSLETTER_MAX_SEND_ATTEMPTS = env.int("NEWSLETTER_MAX_SEND_ATTEMPTS", default=10)
 
 # Proxies in front of the site that append the client's address to X-Forwarded-For (a load
 # balancer: 1). With 0 the address is the connection's own and the header is ignored.

@@ -19,6 +19,7 @@ sitemaps = {
             "cv": profile_changed_at,
             "contact:form": profile_changed_at,
             "privacy": profile_changed_at,
+            "newsletter:page": profile_changed_at,
         }
     ),
     "projects": ProjectSitemap,
@@ -44,6 +45,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("contact/", include("contact.urls")),
     path("reading/", include("stats.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("sitemap.xml", require_safe(public_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
