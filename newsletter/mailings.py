@@ -15,15 +15,18 @@ def start_mailing(article):
     if not article.is_public or Mailing.objects.filter(article=article).exists():
         return None
     try:
+        # The sending is queued in the same transaction (the task queue is the database): it
+        # exists exactly when the mailing does.
         with transaction.atomic():
             mailing = Mailing.objects.create(article=article)
-            Delivery.objects.bulk_create(
+            deliveries = Delivery.objects.bulk_create(
                 Delivery(mailing=mailing, subscriber=subscriber)
                 for subscriber in Subscriber.objects.confirmed()
             )
+            if deliveries:
+                enqueue_sending(mailing.pk)
     except IntegrityError:
         return None  # made at the same moment by another process
-    transaction.on_commit(lambda: enqueue_sending(mailing.pk))
     return mailing
 
 
@@ -47,8 +50,7 @@ def article_saved(sender, instance, raw=False, **kwargs):
     if instance.is_public:
         start_mailing(instance)
     elif instance.status == Article.Status.PUBLISHED:
-        article_pk, due = instance.pk, instance.published_at
-        transaction.on_commit(lambda: mail_when_public.using(run_after=due).enqueue(article_pk))
+        mail_when_public.using(run_after=instance.published_at).enqueue(instance.pk)
 
 
 def articles_updated(sender, **kwargs):

@@ -1,9 +1,9 @@
 """The worker's side: each mailing is sent in batches of NEWSLETTER_RATE emails a minute, one
 SMTP connection a batch, each email recorded as sent the moment the mail server accepts it.
 
-A run of `send_mailing` first queues the next run (in a minute, or when the oldest claim it
-could find lapses) in the same transaction in which it starts, so that a worker killed in the
-middle of a batch leaves a run behind that takes the rest up. A sender claims each delivery
+A run of `send_mailing` first queues the next run (in a minute for the next batch, or when
+this batch's claims would lapse), so that a worker killed in the middle of a batch leaves a run
+behind that takes the rest up. A sender claims each delivery
 with one UPDATE before it talks to the mail server: two senders never hold one delivery. So
 each subscriber gets each article once, but for one window: a sender killed after the mail
 server accepted an email and before its row recorded it; the email sent again then carries
@@ -15,7 +15,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
 from django.db.models import F, Min
 from django.utils import timezone
 from django_tasks import task
@@ -50,16 +49,19 @@ def send_mailing(mailing_pk):
         Delivery.objects.due(started)
         .filter(mailing=mailing_pk)
         .order_by("pk")
-        .values_list("pk", flat=True)[: settings.NEWSLETTER_RATE]
+        .values_list("pk", flat=True)[: settings.NEWSLETTER_RATE + 1]
     )
+    more_than_a_batch = len(due) > settings.NEWSLETTER_RATE
+    due = due[: settings.NEWSLETTER_RATE]
     waiting = Delivery.objects.filter(mailing=mailing_pk, state=Delivery.State.PENDING)
     if not due:
         # Held by a sender (who may have died) or waiting for a retry: look again then.
         if (later := next_look(waiting, started)) is not None:
             enqueue_sending(mailing_pk, at=later)
         return 0
-    with transaction.atomic():
-        enqueue_sending(mailing_pk, at=started + max(BATCH_INTERVAL, send_claim()))
+    # The next batch in a minute; or, for this batch's last claims, when they would lapse.
+    wait = BATCH_INTERVAL if more_than_a_batch else send_claim()
+    enqueue_sending(mailing_pk, at=started + wait)
     return send_batch(due)
 
 

@@ -60,8 +60,8 @@ class StallingMailbox(Mailbox):
 class RowLock:
     """Another connection's write lock, which the worker's record of the send waits for."""
 
-    def __init__(self, message_pk):
-        self.message_pk, self.held = message_pk, None
+    def __init__(self, message_pk, table="contact_contactmessage"):
+        self.message_pk, self.table, self.held = message_pk, table, None
 
     def take(self):
         if connection.vendor == "sqlite":
@@ -72,7 +72,7 @@ class RowLock:
 
             self.held = psycopg.connect(database_url().replace("postgres://", "postgresql://"))
             self.held.execute(
-                "SELECT id FROM contact_contactmessage WHERE id = %s FOR UPDATE",
+                f"SELECT id FROM {self.table} WHERE id = %s FOR UPDATE",
                 [self.message_pk],
             )
 
@@ -93,7 +93,7 @@ class RowLock:
             self.held = None
 
 
-def start_worker(settings, mail_port):
+def start_worker(settings, mail_port, **environ):
     env = {
         **os.environ,
         "DEBUG": "true",
@@ -104,6 +104,7 @@ def start_worker(settings, mail_port):
         "CACHE_URL": "locmemcache://",
         "SITE_URL": settings.SITE_URL,
         "LOG_LEVEL": "WARNING",
+        **environ,
     }
     command = [sys.executable, "manage.py", "db_worker", "--queue-name", "*",
                "--no-startup-delay", "--no-reload"]  # fmt: skip
