@@ -88,6 +88,7 @@ PAGE_TYPES = {
     "thank-you": "/contact/thanks/",
     "résumé": "/cv/",
     "privacy": "/privacy/",
+    "newsletter": "/newsletter/",
     "not found": "/no-such-page/",
 }
 

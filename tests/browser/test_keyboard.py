@@ -109,3 +109,20 @@ def test_every_page_type_works_without_javascript(open_page, site):
         assert response.status == (404 if name == "not found" else 200), name
         assert page.locator("main h1").is_visible(), name
         assert page.locator(".site-header nav a").first.is_visible(), name
+
+
+def test_a_reader_subscribes_to_new_articles_with_the_keyboard_alone(open_page):
+    from newsletter.models import Subscriber
+
+    page = open_page("/articles/rate-limiter-in-pure-python/", width=375)
+    tab_to(page, "#subscribe-email", limit=150)
+    page.keyboard.type("reader@example.com")
+    page.keyboard.press("Tab")
+    assert focused(page, "el => el.textContent.trim()") == "Subscribe"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/newsletter/check-your-inbox/")
+    assert page.locator("h1").inner_text() == "Check your inbox"
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "reader@example.com" and subscriber.status == "pending"
+    assert subscriber.source == "/articles/rate-limiter-in-pure-python/"

@@ -10,7 +10,7 @@ from stats.models import PageDay, SourceDay
 from tests.mailserver import run_worker
 from tests.portfolio.test_front_cache import front_cache  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
