@@ -246,5 +246,6 @@ def privacy(request):
         "meta": meta,
         "contact_keep_days": settings.CONTACT_KEEP_DAYS,
         "stats_keep_days": settings.STATS_KEEP_DAYS,
+        "newsletter_unconfirmed_days": settings.NEWSLETTER_UNCONFIRMED_DAYS,
     }
     return render(request, "core/privacy.html", context)

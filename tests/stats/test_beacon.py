@@ -96,3 +96,12 @@ def test_old_totals_and_past_salts_are_purged(settings):
     assert kept == [0, 29, 30]
     assert caches["stats"].get(salt_key(yesterday)) is None
     assert caches["stats"].get(salt_key(today)) == b"today's salt"
+
+
+def test_the_privacy_page_says_what_is_counted_and_kept(client, content):
+    page = client.get("/privacy/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "public" in page["Cache-Control"]
+    assert "random key that changes every day" in text and "730 days" in text
+    assert "only your email address is kept" in text
+    assert 'href="/privacy/"' in client.get("/").content.decode()
