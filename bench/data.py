@@ -1,16 +1,21 @@
 """A large, deterministic data set for the benchmark and the query-budget tests.
 
 `generate()` adds articles (with code blocks), projects (with features), testimonials and the
-rest of a home page to the database, in bulk. The same arguments always give the same rows.
+rest of a home page to the database, in bulk; `generate_statistics()` adds a year of reading
+statistics for those articles and the site. The same arguments (and the same day, for the
+statistics) always give the same rows.
 """
 
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from django.utils import timezone
+
 from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from experience.models import Highlight, Role, Skill, SkillGroup
 from owner.models import Profile, Stat
 from projects.models import Feature, Project
+from stats.models import SITE, CampaignDay, FeedSubscribersDay, PageDay, SourceDay
 from testimonials.models import Group, Testimonial
 from writing.markdown import count_words, reading_minutes, render_markdown
 
@@ -195,3 +200,116 @@ def generate(articles=1000, projects=50, testimonials=100, seed=2026):
         for n in range(10)
     )
     return {"articles": articles, "projects": projects, "testimonials": testimonials}
+
+
+# Where the site's readers come from each day: (group, name, share of the day's views).
+SITE_SOURCES = [
+    (SourceDay.Group.SEARCH, "Google", 0.38),
+    (SourceDay.Group.SEARCH, "DuckDuckGo", 0.07),
+    (SourceDay.Group.SEARCH, "Bing", 0.03),
+    (SourceDay.Group.SOCIAL, "Hacker News", 0.09),
+    (SourceDay.Group.SOCIAL, "Reddit", 0.04),
+    (SourceDay.Group.FEEDS, "Feedly", 0.02),
+    (SourceDay.Group.SITES, "blog.example.org", 0.03),
+    (SourceDay.Group.DIRECT, "", 0.18),
+    (SourceDay.Group.INTERNAL, "", 0.14),
+    (SourceDay.Group.UNKNOWN, "", 0.02),
+]
+CAMPAIGNS = ["newsletter", "mastodon", "conference-talk"]
+FEED = "/articles/feed.atom"
+FEED_READERS = {"Feedly": 120, "Inoreader": 40, "NewsBlur": 12}
+# Rows handed to the database at once.
+STATISTICS_BATCH = 10000
+
+
+def generate_statistics(articles=1000, days=365, seed=2026):
+    """Daily totals for the `days` days ending today: each of the first `articles` bench articles
+    (views long-tailed: a few articles take most of them) and the site every day, with one source
+    for each article's day and several for the site's, a few campaigns and three feed readers'
+    subscribers. Returns the rows made of each table."""
+    rng = random.Random(seed)
+    last_day = timezone.localdate()
+    each_day = [last_day - timedelta(days=days - 1 - n) for n in range(days)]
+    paths = [f"/articles/bench-article-{n}/" for n in range(articles)]
+    # Each article's usual views a day: a Pareto draw, so that the tail is long.
+    popularity = [2 * rng.paretovariate(1.2) for _ in paths]
+    source_choices = [(group, name) for group, name, _ in SITE_SOURCES]
+    source_weights = [share for _, _, share in SITE_SOURCES]
+    made = {"pages": 0, "sources": 0, "campaigns": 0, "feed subscribers": 0}
+    page_rows, source_rows = [], []
+
+    def flush(final=False):
+        if final or len(page_rows) >= STATISTICS_BATCH:
+            PageDay.objects.bulk_create(page_rows, batch_size=STATISTICS_BATCH)
+            SourceDay.objects.bulk_create(source_rows, batch_size=STATISTICS_BATCH)
+            made["pages"] += len(page_rows)
+            made["sources"] += len(source_rows)
+            page_rows.clear()
+            source_rows.clear()
+
+    for index, day in enumerate(each_day):
+        # A slow rise over the year, and quieter weekends.
+        season = (0.6 + 0.4 * index / days) * (0.7 if day.weekday() >= 5 else 1.0)
+        site_views = site_visitors = site_reads = 0
+        for path, usual in zip(paths, popularity, strict=True):
+            views = max(1, round(usual * season * rng.uniform(0.4, 1.6)))
+            visitors = max(1, round(views * rng.uniform(0.6, 0.95)))
+            reads = round(views * rng.uniform(0.1, 0.6))
+            page_rows.append(
+                PageDay(day=day, path=path, views=views, visitors=visitors, reads=reads)
+            )
+            group, name = rng.choices(source_choices, source_weights)[0]
+            source_rows.append(SourceDay(day=day, path=path, group=group, name=name, views=views))
+            site_views += views
+            site_visitors += visitors
+            site_reads += reads
+        # The home page, the lists and the other pages add to the articles' views.
+        site_views = round(site_views * rng.uniform(1.2, 1.4))
+        page_rows.append(
+            PageDay(
+                day=day,
+                path=SITE,
+                views=site_views,
+                visitors=round(min(site_visitors, site_views) * rng.uniform(0.55, 0.75)),
+                reads=site_reads,
+            )
+        )
+        source_rows += [
+            SourceDay(
+                day=day, path=SITE, group=group, name=name,
+                views=max(1, round(site_views * share * rng.uniform(0.7, 1.3))),
+            )
+            for group, name, share in SITE_SOURCES
+        ]  # fmt: skip
+        flush()
+    flush(final=True)
+
+    # The newsletter each week (on the site and the article it sent readers to), a few posts.
+    campaign_rows = []
+    for index, day in enumerate(each_day):
+        if index % 7 == 3:
+            article = paths[rng.randrange(len(paths))]
+            views = rng.randint(40, 400)
+            campaign_rows += [
+                CampaignDay(day=day, path=SITE, campaign="newsletter", views=views),
+                CampaignDay(day=day, path=article, campaign="newsletter", views=views),
+            ]
+    for campaign in CAMPAIGNS[1:]:
+        for day in rng.sample(each_day, min(12, days)):
+            campaign_rows.append(
+                CampaignDay(day=day, path=SITE, campaign=campaign, views=rng.randint(5, 150))
+            )
+    CampaignDay.objects.bulk_create(campaign_rows, batch_size=STATISTICS_BATCH)
+    made["campaigns"] = len(campaign_rows)
+
+    subscriber_rows = [
+        FeedSubscribersDay(
+            day=day, feed=FEED, reader=reader,
+            subscribers=round(start * (1 + index / days)) + rng.randint(0, 3),
+        )
+        for index, day in enumerate(each_day)
+        for reader, start in FEED_READERS.items()
+    ]  # fmt: skip
+    FeedSubscribersDay.objects.bulk_create(subscriber_rows, batch_size=STATISTICS_BATCH)
+    made["feed subscribers"] = len(subscriber_rows)
+    return made

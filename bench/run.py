@@ -6,13 +6,17 @@ import re
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from crawlerdetect import CrawlerDetect
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -30,6 +34,23 @@ PAGES = {
 }
 STATIC_PATH = "/static/bench/home-sized.html"
 HEADERS = {"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"}
+ADMIN_PATH = "owner-desk/"
+# The owner's Statistics page (stats.admin) over a year of statistics (bench.data), each
+# requested STATISTICS_REQUESTS times after one request to warm up.
+STATISTICS_PAGES = {
+    "the site, 30 days": {"days": 30},
+    "the site, 365 days": {"days": 365},
+    "an article, 365 days": {"days": 365, "path": PAGES["an article"]},
+}
+STATISTICS_REQUESTS = 20
+# The reading beacon a page loads (stats.views), as a desktop browser sends it from the site's
+# own page: a crawler's User-Agent, or none (wrk's), is not counted.
+BEACON = "/reading/view.gif?p=/articles/bench-article-1/&r=https%3A%2F%2Fwww.google.com%2F&s=1"
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+BEACON_HEADERS = {"User-Agent": BROWSER, "Sec-Fetch-Site": "same-origin"}
 # The anchor of each way: a static file of the home page's bytes, served by WhiteNoise in the
 # app, and by nginx on its own (gzip_static: its .gz copy, as WhiteNoise serves its .br one).
 STATIC_NGINX = """
@@ -66,7 +87,7 @@ def environment(static_root, cache_folder, port, database=DATABASE):
         "CACHE_URL": f"filecache://{cache_folder}",
         "STATIC_ROOT": str(static_root),
         "BEHIND_PROXY": "true",
-        "ADMIN_PATH": "owner-desk/",
+        "ADMIN_PATH": ADMIN_PATH,
         "PORT": str(port),
         "HOST": "127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
@@ -138,12 +159,48 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 client, counts = Client(), {}
-for name, path in json.loads(sys.argv[1]).items():
+for name, (path, headers) in json.loads(sys.argv[1]).items():
     with CaptureQueriesContext(connection) as queries:
-        client.get(path, HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
+        client.get(path, HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1", headers=headers)
     counts[name] = len(queries)
 print(json.dumps(counts))
 """
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own (to the sign-in page, say), not followed."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def time_page(url, headers):
+    """Milliseconds taken by each of STATISTICS_REQUESTS requests for `url`, one after the other,
+    after one to warm up; each must be answered 200."""
+    opener = urllib.request.build_opener(NoRedirect)
+    timings = []
+    for n in range(STATISTICS_REQUESTS + 1):
+        started = time.perf_counter()
+        try:
+            with opener.open(urllib.request.Request(url, headers=headers), timeout=60) as answer:
+                answer.read()
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"{url} answered {error.code}") from None
+        if n:
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def check_beacon(url):
+    """The beacon answers a browser's request with its image, or the run stops."""
+    request = urllib.request.Request(url, headers=HEADERS | BEACON_HEADERS)
+    try:
+        with urllib.request.urlopen(request) as answer:
+            status, kind = answer.status, answer.headers.get("Content-Type")
+    except urllib.error.HTTPError as error:
+        status, kind = error.code, error.headers.get("Content-Type")
+    if status != 200 or kind != "image/gif":
+        raise SystemExit(f"{url} answered {status} {kind}, not 200 image/gif")
 
 
 def worker_memory(server):
@@ -175,7 +232,15 @@ def load_beside_static(static_url, pages):
 
 
 def app_requests(log):
-    return sum("portfolio.request" in line for line in log.read_text().splitlines())
+    """The requests the app has answered, once their count stops growing: when a wrk run ends,
+    the requests it left in flight are still answered, and logged, after it."""
+    count = None
+    while True:
+        now = sum("portfolio.request" in line for line in log.read_text().splitlines())
+        if now == count:
+            return count
+        count = now
+        time.sleep(0.5)
 
 
 def main():
@@ -193,16 +258,24 @@ def main():
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     loaded = run([PYTHON, "-m", "bench.load"], env, capture_output=True, text=True)
     owner = {"Cookie": f"sessionid={loaded.stdout.split()[-1]}"}
+    made = re.search(r"^statistics: (.*)$", loaded.stderr, re.M).group(1)
+    print(f"Statistics: {made}.")
     # Table statistics, as autovacuum gathers them some time after a bulk load; without them the
     # planner takes each table for a few rows.
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "ANALYZE", DATABASE],
                    check=True)  # fmt: skip
     run([PYTHON, "-m", "whitenoise.compress", str(static_root / "bench")], env,
         stdout=subprocess.DEVNULL)  # fmt: skip
+    to_count = {name: [path, {}] for name, path in PAGES.items()}
+    to_count["the reading beacon"] = [BEACON, BEACON_HEADERS]
     counted = run(
-        [PYTHON, "-c", QUERY_COUNTER, json.dumps(PAGES)], env, capture_output=True, text=True
+        [PYTHON, "-c", QUERY_COUNTER, json.dumps(to_count)], env, capture_output=True, text=True
     )
-    queries = json.loads(counted.stdout.splitlines()[-1])  # after the request log lines
+    queries = json.loads(  # after the request log lines
+        next(line for line in reversed(counted.stdout.splitlines()) if line.startswith("{"))
+    )
+    if CrawlerDetect().is_crawler(BROWSER):
+        raise SystemExit("The beacon's User-Agent is taken for a crawler's: it would not count.")
     (run_dir / "temp").mkdir()
     (run_dir / "static.conf").write_text(
         STATIC_NGINX.format(run=run_dir, port=static_port, root=static_root)
@@ -225,21 +298,38 @@ def main():
             urllib.request.urlopen(urllib.request.Request(front + path, headers=HEADERS))
         byte_counts = {name: sizes(base, path) for name, path in PAGES.items()}
         byte_counts["static file"] = sizes(base, STATIC_PATH)
+        byte_counts["the reading beacon"] = sizes(base, BEACON)
 
-        # The app alone: its own page cache, and home rendered for the signed-in owner.
+        # The owner's Statistics page, one request at a time on the quiet server.
+        statistics_url = f"{base}/{ADMIN_PATH}statistics/?"
+        timings = {
+            name: time_page(statistics_url + urllib.parse.urlencode(query), HEADERS | owner)
+            for name, query in STATISTICS_PAGES.items()
+        }
+        check_beacon(base + BEACON)
+        check_beacon(front + BEACON)
+
+        # The app alone: its own page cache, home rendered for the signed-in owner, and the
+        # reading beacon (counted for each request).
         pages = [(name, base + path, None) for name, path in PAGES.items()]
         pages.append(("home, the owner's (rendered)", base + "/", owner))
+        pages.append(("the reading beacon", base + BEACON, BEACON_HEADERS))
         alone, alone_static, alone_beside = load_beside_static(base + STATIC_PATH, pages)
         memory = worker_memory(servers[0])
 
         # Through the front cache.
         before = app_requests(app_log)
         pages = [(name, front + path, None) for name, path in PAGES.items()]
-        through, front_static, front_beside = load_beside_static(
-            f"http://127.0.0.1:{static_port}/bench/home-sized.html", pages
-        )
+        nginx_static = f"http://127.0.0.1:{static_port}/bench/home-sized.html"
+        through, front_static, front_beside = load_beside_static(nginx_static, pages)
         sent = sum(r["requests"] for by_c in through.values() for r in by_c.values())
         hit_ratio = 1 - (app_requests(app_log) - before) / sent
+        # The beacon through the front cache, after the pages: nginx passes each to the app.
+        beacon = [("the reading beacon", front + BEACON, BEACON_HEADERS)]
+        beacon_through, beacon_static, beacon_beside = load_beside_static(nginx_static, beacon)
+        through |= beacon_through
+        front_static += beacon_static
+        front_beside |= beacon_beside
 
         # The app stopped: what the front cache kept is still served.
         stop_server(servers.pop(0))
@@ -264,7 +354,12 @@ def main():
             rates = [r["rate"] for r in runs if r["connections"] == c]
             print(f"the static file from {label} at {c} connections, over its {len(rates)} runs: "
                   f"{min(rates):,.0f}–{max(rates):,.0f} requests a second")  # fmt: skip
-    print(f"front cache hit ratio under load: {hit_ratio:.4f}")
+    for c in CONNECTIONS:
+        best = max(r["rate"] for r in alone_static if r["connections"] == c)
+        print(f"the reading beacon at {c} connections, to the static file from WhiteNoise at its "
+              f"best: {alone['the reading beacon'][c]['rate'] / best:.2f}× from the app alone, "
+              f"{through['the reading beacon'][c]['rate'] / best:.2f}× through nginx")  # fmt: skip
+    print(f"front cache hit ratio under load (the pages): {hit_ratio:.4f}")
     print("with the app stopped, through the front cache: "
           + ", ".join(f"{name} {status}" for name, status in while_stopped.items()))  # fmt: skip
     print()
@@ -293,6 +388,12 @@ def main():
                     f"{r['errors']} | {ratio:.2f}× | {queries.get(name, '–')} | "
                     f"{raw or '–'} / {gz or '–'} / {br or '–'} |"
                 )
+    print()
+    print("| Statistics page (the owner's) | requests | median | worst |")
+    print("|---|---|---|---|")
+    for name, timing in timings.items():
+        print(f"| {name} | {len(timing)} | {statistics.median(timing):.0f} ms | "
+              f"{max(timing):.0f} ms |")  # fmt: skip
     stale = [name for name, status in while_stopped.items() if status != 200]
     return 1 if failures or stale else 0
 
