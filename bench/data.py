@@ -15,7 +15,7 @@ from articles.models import Article, Category, ExternalArticle, Publication, Tag
 from experience.models import Highlight, Role, Skill, SkillGroup
 from owner.models import Profile, Stat
 from projects.models import Feature, Project
-from stats.models import SITE, CampaignDay, FeedSubscribersDay, PageDay, SourceDay
+from stats.models import SITE, CampaignDay, FeedSubscribersDay, PageDay, PageMonth, SourceDay
 from testimonials.models import Group, Testimonial
 from writing.markdown import count_words, reading_minutes, render_markdown
 
@@ -235,11 +235,21 @@ def generate_statistics(articles=1000, days=365, seed=2026):
     popularity = [2 * rng.paretovariate(1.2) for _ in paths]
     source_choices = [(group, name) for group, name, _ in SITE_SOURCES]
     source_weights = [share for _, _, share in SITE_SOURCES]
-    made = {"pages": 0, "sources": 0, "campaigns": 0, "feed subscribers": 0}
+    made = {"pages": 0, "page months": 0, "sources": 0, "campaigns": 0, "feed subscribers": 0}
     page_rows, source_rows = [], []
+    # Each page's monthly totals, as the worker keeps them beside the daily ones.
+    months = {}
 
     def flush(final=False):
         if final or len(page_rows) >= STATISTICS_BATCH:
+            for row in page_rows:
+                month = months.setdefault(
+                    (row.day.replace(day=1), row.path),
+                    PageMonth(month=row.day.replace(day=1), path=row.path),
+                )
+                month.views += row.views
+                month.visitors += row.visitors
+                month.reads += row.reads
             PageDay.objects.bulk_create(page_rows, batch_size=STATISTICS_BATCH)
             SourceDay.objects.bulk_create(source_rows, batch_size=STATISTICS_BATCH)
             made["pages"] += len(page_rows)
@@ -283,6 +293,8 @@ def generate_statistics(articles=1000, days=365, seed=2026):
         ]  # fmt: skip
         flush()
     flush(final=True)
+    PageMonth.objects.bulk_create(months.values(), batch_size=STATISTICS_BATCH)
+    made["page months"] = len(months)
 
     # The newsletter each week (on the site and the article it sent readers to), a few posts.
     campaign_rows = []

@@ -42,6 +42,25 @@ class PageDay(models.Model):
         return f"{self.path or 'site'} on {self.day}: {self.views} views"
 
 
+class PageMonth(models.Model):
+    """A page's totals for a calendar month (its PageDay rows summed, `month` its first day):
+    what the top pages of a long period are read from."""
+
+    month = models.DateField()
+    path = models.CharField(max_length=300, blank=True)
+    views = models.PositiveIntegerField(default=0)
+    visitors = models.PositiveIntegerField(default=0)
+    reads = models.PositiveIntegerField(default=0)
+
+    objects = DailyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "path"], name="stats_page_month")]
+
+    def __str__(self):
+        return f"{self.path or 'site'} in {self.month:%Y-%m}: {self.views} views"
+
+
 class SourceDay(models.Model):
     """Views of a page (or of the site) on one day by where the reader came from."""
 

@@ -14,6 +14,7 @@ from stats.models import (
     CampaignDay,
     FeedSubscribersDay,
     PageDay,
+    PageMonth,
     SearchReport,
     SearchRow,
     SourceDay,
@@ -38,6 +39,21 @@ class Period:
     def each_day(self):
         return [self.first_day + timedelta(days=n) for n in range(self.days)]
 
+    def whole_months(self):
+        """The first days of the calendar months that lie wholly inside the period."""
+        month = self.first_day.replace(day=1)
+        if month < self.first_day:
+            month = next_month(month)
+        months = []
+        while next_month(month) - timedelta(days=1) <= self.last_day:
+            months.append(month)
+            month = next_month(month)
+        return months
+
+
+def next_month(first_day):
+    return (first_day + timedelta(days=32)).replace(day=1)
+
 
 def daily(period, path=SITE):
     """Views, visitors and reads of each day of the period, days without any included."""
@@ -58,14 +74,25 @@ def totals(days):
 
 
 def top_pages(period):
-    """The most viewed pages of the period, with their titles where they are articles."""
-    pages = list(
-        PageDay.objects.of_pages()
-        .between(period.first_day, period.last_day)
-        .values("path")
-        .annotate(views=Sum("views"), visitors=Sum("visitors"), reads=Sum("reads"))
-        .order_by("-views", "path")[:TOP_ROWS]
-    )
+    """The most viewed pages of the period, with their titles where they are articles: the
+    months wholly inside it are read from their monthly totals, the days around them from the
+    daily ones."""
+    months = period.whole_months()
+    days = PageDay.objects.of_pages().between(period.first_day, period.last_day)
+    if months:
+        days = days.exclude(day__gte=months[0], day__lt=next_month(months[-1]))
+    parts = [days, PageMonth.objects.of_pages().filter(month__in=months)]
+    totals = {}
+    for part in parts:
+        summed = part.values("path").annotate(
+            views=Sum("views"), visitors=Sum("visitors"), reads=Sum("reads")
+        )
+        for row in summed:
+            page = totals.setdefault(row["path"], {"path": row["path"], "views": 0,
+                                                   "visitors": 0, "reads": 0})  # fmt: skip
+            for field in ("views", "visitors", "reads"):
+                page[field] += row[field]
+    pages = sorted(totals.values(), key=lambda page: (-page["views"], page["path"]))[:TOP_ROWS]
     titles = article_titles([page["path"] for page in pages])
     for page in pages:
         page["title"] = titles.get(page["path"], "")

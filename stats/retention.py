@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from stats.counting import salt_key
-from stats.models import CampaignDay, FeedSubscribersDay, PageDay, SearchReport, SourceDay
+from stats.models import (
+    CampaignDay,
+    FeedSubscribersDay,
+    PageDay,
+    PageMonth,
+    SearchReport,
+    SourceDay,
+)
 
 DAILY_TOTALS = [PageDay, SourceDay, CampaignDay, FeedSubscribersDay]
 # Past days whose salt is deleted again at each purge, should a purge have been missed.
@@ -24,11 +31,16 @@ def purge():
     )
     oldest_kept = today - timedelta(days=settings.STATS_KEEP_DAYS)
     with transaction.atomic():
-        return sum(model.objects.filter(day__lt=oldest_kept).delete()[0] for model in DAILY_TOTALS)
+        deleted = sum(
+            model.objects.filter(day__lt=oldest_kept).delete()[0] for model in DAILY_TOTALS
+        )
+        # A month is kept while any of its days is.
+        months = PageMonth.objects.filter(month__lt=oldest_kept.replace(day=1))
+        return deleted + months.delete()[0]
 
 
 def delete_all():
     """Every statistic and every Search Console report: the owner's reset."""
     with transaction.atomic():
-        for model in [*DAILY_TOTALS, SearchReport]:
+        for model in [*DAILY_TOTALS, PageMonth, SearchReport]:
             model.objects.all().delete()

@@ -19,7 +19,7 @@ from django.db import connections, transaction
 from django.db.models import F
 from django_tasks import task
 
-from stats.models import CampaignDay, FeedSubscribersDay, PageDay, SourceDay
+from stats.models import CampaignDay, FeedSubscribersDay, PageDay, PageMonth, SourceDay
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,7 @@ def record_totals(counts, subscribers):
             if kind == "page":
                 (field,) = key
                 add_to(PageDay, {"day": day, "path": path}, field, n)
+                add_to(PageMonth, {"month": f"{day[:7]}-01", "path": path}, field, n)
             elif kind == "source":
                 group, name = key
                 add_to(SourceDay, {"day": day, "path": path, "group": group, "name": name},

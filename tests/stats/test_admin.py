@@ -116,3 +116,18 @@ def test_a_search_console_export_is_uploaded_in_the_admin(staff_client, readers)
     assert refused.status_code == 200
     assert "damaged or incomplete" in refused.content.decode()
     assert SearchReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("days", [7, 30, 90, 365])
+def test_top_pages_of_long_periods_add_whole_months_to_the_days_around_them(db, days):
+    from stats.reports import Period, top_pages
+    from stats.tally import record_totals
+
+    today = timezone.localdate()
+    for days_ago in range(400):
+        day = (today - timedelta(days=days_ago)).isoformat()
+        record_totals.call(
+            [["page", day, "/articles/", "views", 2], ["page", day, "/articles/", "reads", 1]], []
+        )
+    (page,) = top_pages(Period(days))
+    assert (page["path"], page["views"], page["reads"]) == ("/articles/", 2 * days, days)
