@@ -395,7 +395,9 @@ def main():
         print(f"| {name} | {len(timing)} | {statistics.median(timing):.0f} ms | "
               f"{max(timing):.0f} ms |")  # fmt: skip
     stale = [name for name, status in while_stopped.items() if status != 200]
-    return 1 if failures or stale else 0
+    print()
+    mailed = subprocess.run([PYTHON, "-m", "bench.newsletter"], cwd=ROOT, env=env)
+    return 1 if failures or stale or mailed.returncode else 0
 
 
 if __name__ == "__main__":
