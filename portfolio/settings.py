@@ -7,6 +7,7 @@ required and the process refuses to start without them.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -69,9 +70,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "reversion",
     "reversion_compare",
+    "dbbackup",
     "core",
+    "access",
     "images",
     "web",
     "writing",
@@ -83,6 +90,7 @@ INSTALLED_APPS = [
     "contact",
     "stats",
     "newsletter",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers a locked-out login with its lockout page.
@@ -244,6 +254,16 @@ NEWSLETTER_RESEND_MINUTES = env.int("NEWSLETTER_RESEND_MINUTES", default=10)
 NEWSLETTER_SEND_CLAIM_SECONDS = env.int("NEWSLETTER_SEND_CLAIM_SECONDS", default=45)
 NEWSLETTER_MAX_SEND_ATTEMPTS = env.int("NEWSLETTER_MAX_SEND_ATTEMPTS", default=10)
 
+# Backups of the database and the uploaded files (docs/backups.md): the clock's `backup --if-due`
+# makes one when the newest is BACKUP_EVERY_HOURS old, then deletes those older than
+# BACKUP_KEEP_DAYS. They are kept in BACKUP_DIR or, with MEDIA_BUCKET, under BACKUP_BUCKET_PREFIX
+# in that bucket; with BACKUP_PASSPHRASE they are encrypted.
+BACKUP_EVERY_HOURS = env.float("BACKUP_EVERY_HOURS", default=24)
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_BUCKET_PREFIX = env.str("BACKUP_BUCKET_PREFIX", default="backups").strip("/")
+BACKUP_PASSPHRASE = env.str("BACKUP_PASSPHRASE", default="")
+
 # Proxies in front of the site that append the client's address to X-Forwarded-For (a load
 # balancer: 1). With 0 the address is the connection's own and the header is ignored.
 TRUSTED_PROXY_COUNT = env.int(
@@ -266,14 +286,36 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A passkey signs in without a password (access.passkeys).
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Not on a right password: the second step's failures count too, and a password alone must
+# not wipe them (access.policy).
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "web.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
+# The admin's second factor (docs/security.md): an authenticator app (TOTP), a passkey or a
+# recovery code. With MFA_REQUIRED (on in production) a staff user without one is led to set
+# one up at their next sign-in, and cannot use the admin before; a user who has one always
+# needs it. Passkeys are bound to the site's host (SITE_URL): changing it invalidates them.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+# Where a passkey sign-in without a `next` address lands.
+LOGIN_REDIRECT_URL = "admin:index"
+OTP_TOTP_ISSUER = urlsplit(SITE_URL).hostname
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+if urlsplit(SITE_URL).scheme == "https":
+    OTP_WEBAUTHN_RP_ID = urlsplit(SITE_URL).hostname
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{urlsplit(SITE_URL).netloc}"]
+else:
+    # Over plain HTTP browsers make passkeys for localhost only: in development, sign in at
+    # http://localhost:8000 to use them.
+    OTP_WEBAUTHN_RP_ID = "localhost"
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{urlsplit(SITE_URL).port or 80}"]
+
 # Only the owner signs in; a session ends after SESSION_HOURS, or when the browser closes.
 # Sessions are read from the shared cache and kept in the database, so every app process and
 # host knows them and a cache restart signs nobody out.

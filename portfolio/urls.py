@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from access.passkeys import PasskeySignIn
 from articles.sitemaps import ArticleSitemap, CategorySitemap, TagSitemap
 from core.sitemaps import PagesSitemap
 from experience.sitemaps import SkillSitemap
@@ -47,5 +48,16 @@ urlpatterns = [
     path("reading/", include("stats.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("sitemap.xml", require_safe(public_page(sitemap)), {"sitemaps": sitemaps}, name="sitemap"),
+    # Passkeys: django-otp-webauthn's endpoints (its scripts look them up by this namespace),
+    # with its last sign-in step replaced by one under django-axes' lockout.
+    path(
+        f"{settings.ADMIN_PATH}passkeys/authentication/complete/",
+        PasskeySignIn.as_view(),
+        name="passkey-sign-in",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}passkeys/",
+        include("django_otp_webauthn.urls", namespace="otp_webauthn"),
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

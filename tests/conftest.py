@@ -13,6 +13,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.content import load_content
 from stats.tally import tally
@@ -113,6 +115,11 @@ def staff_client(db, django_user_model):
     user = django_user_model.objects.create_superuser("owner", "owner@example.com", None)
     staff = Client()
     staff.force_login(user)
+    # As in production: a session that passed the second factor, an authenticator app.
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app")
+    session = staff.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return staff
 
 

@@ -17,16 +17,20 @@ from web.http import signed_in
 
 logger = logging.getLogger(__name__)
 
-# Every powerful feature the site does not use, refused to the page and to anything it embeds.
+# Every powerful feature the site does not use, refused to the page and to anything it embeds;
+# passkeys (the admin's sign-in) to the site's own pages only, never to an embedded one.
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in [
-        "accelerometer", "ambient-light-sensor", "autoplay", "battery", "bluetooth", "camera",
-        "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope",
-        "hid", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi", "payment",
-        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
-        "storage-access", "usb", "web-share", "xr-spatial-tracking",
+    [
+        f"{feature}=()"
+        for feature in [
+            "accelerometer", "ambient-light-sensor", "autoplay", "battery", "bluetooth", "camera",
+            "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation",
+            "gyroscope", "hid", "idle-detection", "local-fonts", "magnetometer", "microphone",
+            "midi", "payment", "picture-in-picture", "screen-wake-lock", "serial",
+            "storage-access", "usb", "web-share", "xr-spatial-tracking",
+        ]
     ]
+    + ["publickey-credentials-get=(self)", "publickey-credentials-create=(self)"]
 )  # fmt: skip
 
 

@@ -36,7 +36,8 @@ def test_xml_feeds_parse_and_list_only_published_articles_newest_first(client, c
 
 
 def test_xml_feeds_carry_the_full_article_html(client, db):
-    make_article(title="Newest", body="```python\nprint('hi')\n```\n")
+    # Published now: a factory's default date goes back a day for each article it made.
+    make_article(title="Newest", body="```python\nprint('hi')\n```\n", published_at=timezone.now())
     for url in ["/articles/feed.atom", "/articles/feed.rss"]:
         first = feedparser.parse(client.get(url).content).entries[0]
         assert first.title == "Newest"

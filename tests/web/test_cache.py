@@ -51,7 +51,7 @@ def test_a_bulk_admin_action_shows_on_the_next_view(client, staff_client, db):
 def test_an_article_unpublished_by_the_admin_action_leaves_the_pages_at_once(
     client, staff_client, db
 ):
-    article = make_article(title="Notes on the engine")
+    article = make_article(title="Notes on the engine", published_at=timezone.now())
     assert "Notes on the engine" in home_text(client)
     response = staff_client.post(
         reverse("admin:articles_article_changelist"),

@@ -18,6 +18,9 @@ def test_every_response_carries_the_security_headers(client, url, visit):
         assert response["X-Frame-Options"] == "DENY"
     policy = dict(part.split("=") for part in response["Permissions-Policy"].split(", "))
     assert {"camera", "geolocation", "microphone", "payment", "usb"} <= set(policy)
+    # Every feature refused, but passkeys for the site's own pages (the admin's sign-in).
+    passkeys = {"publickey-credentials-get", "publickey-credentials-create"}
+    assert {policy.pop(feature) for feature in passkeys} == {"(self)"}
     assert set(policy.values()) == {"()"}
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
