@@ -15,6 +15,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from bench.data import generate, generate_statistics  # noqa: E402
 from core.content import load_content  # noqa: E402
@@ -38,4 +40,9 @@ print(f"{target.relative_to(settings.STATIC_ROOT)}: {len(home)} bytes", file=sys
 owner = get_user_model().objects.create_superuser("bench-owner", "owner@127.0.0.1", None)
 signed_in = Client()
 signed_in.force_login(owner)
+# A session that passed the second factor, as the owner's does in production (MFA_REQUIRED).
+device = TOTPDevice.objects.create(user=owner, name="Authenticator app")
+session = signed_in.session
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+session.save()
 print(signed_in.cookies[settings.SESSION_COOKIE_NAME].value)

@@ -2,6 +2,7 @@
 on loopback that accepts every message: how long the mailing takes and at what rate. Run by
 bench/run, in the benchmark's environment and database."""
 
+import logging
 import os
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def free_port():
 
 
 def main():
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # the SMTP server's every line
     sink = Sink()
     smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
     smtp.start()
