@@ -124,13 +124,11 @@ def test_an_authenticator_app_recovery_codes_and_passkeys(browser_page, on_local
         assert expected in page.content()
         if expected == "Site content":
             sign_out(page, base)
-    page.click(".sign-out button")
-    page.wait_for_url(re.compile("/login/"))
-
-    # A passkey alone: the browser offers it in the username field, and signs in.
+    # A passkey alone: signed out, the sign-in page's username field offers the passkey, and
+    # the browser (the virtual authenticator, as a person would) takes it.
     devtools.send("WebAuthn.setAutomaticPresenceSimulation",
                   {"authenticatorId": authenticator, "enabled": True})  # fmt: skip
-    page.goto(f"{admin}login/")
+    page.click(".sign-out button")
     page.wait_for_url(re.compile(re.escape(admin) + r"$"))
     assert "Site content" in page.content()
     assert page.refusals == []
