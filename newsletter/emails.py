@@ -18,49 +18,48 @@ def site_host():
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def sender():
-    profile = Profile.objects.first()
+def sender(profile):
     return formataddr((profile.name, settings.DEFAULT_FROM_EMAIL)) if profile else None
 
 
-def article_email(delivery):
-    """One article's email to one subscriber, with the one-click unsubscribe of RFC 8058."""
-    return article_message(
-        delivery.mailing.article, delivery.subscriber.email, delivery.subscriber.token,
-        message_id=delivery.message_id,
-    )  # fmt: skip
+class ArticleEmails:
+    """One article's emails: what every recipient's has in common (the profile, the sending
+    settings, the article's HTML) is read and rendered once, for a whole batch."""
 
+    def __init__(self, article):
+        self.article = article
+        self.profile = Profile.objects.first()
+        full_text = SendingSettings.current().full_text
+        self.context = {
+            "article": article,
+            "profile": self.profile,
+            "article_url": absolute_url(article.get_absolute_url()),
+            "body_html": feed_html(article.body_html, absolute_url) if full_text else "",
+            "full_text": full_text,
+        }
 
-def article_message(article, to, token, message_id=None):
-    """The email of `article` to the address `to`, whose unsubscribe token is `token` (None for
-    the owner's test, which has no unsubscribe link)."""
-    profile = Profile.objects.first()
-    full_text = SendingSettings.current().full_text
-    context = {
-        "article": article,
-        "profile": profile,
-        "article_url": absolute_url(article.get_absolute_url()),
-        "body_html": feed_html(article.body_html, absolute_url) if full_text else "",
-        "full_text": full_text,
-        "unsubscribe_url": token and absolute_url(reverse("newsletter:unsubscribe", args=[token])),
-    }
-    headers = {"List-Id": f"{list_name(profile)} <articles.{site_host()}>"}
-    if message_id:
-        headers["Message-ID"] = message_id
-    if token:
-        mailto = f"mailto:{settings.DEFAULT_FROM_EMAIL}?subject={quote('unsubscribe ' + token)}"
-        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>, <{mailto}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    email = EmailMultiAlternatives(
-        subject=article.title,
-        body=render_to_string("newsletter/email/article.txt", context),
-        from_email=sender(),
-        to=[to],
-        headers=headers,
-    )
-    html = render_to_string("newsletter/email/article.html", context)
-    email.attach_alternative(html, "text/html")
-    return email
+    def to(self, address, token=None, message_id=None):
+        """The email to `address`, whose unsubscribe token is `token`, with the one-click
+        unsubscribe of RFC 8058 (none without a token: the owner's test)."""
+        unsubscribe_url = token and absolute_url(reverse("newsletter:unsubscribe", args=[token]))
+        context = {**self.context, "unsubscribe_url": unsubscribe_url}
+        headers = {"List-Id": f"{list_name(self.profile)} <articles.{site_host()}>"}
+        if message_id:
+            headers["Message-ID"] = message_id
+        if token:
+            mailto = f"mailto:{settings.DEFAULT_FROM_EMAIL}?subject={quote('unsubscribe ' + token)}"
+            headers["List-Unsubscribe"] = f"<{unsubscribe_url}>, <{mailto}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        email = EmailMultiAlternatives(
+            subject=self.article.title,
+            body=render_to_string("newsletter/email/article.txt", context),
+            from_email=sender(self.profile),
+            to=[address],
+            headers=headers,
+        )
+        html = render_to_string("newsletter/email/article.html", context)
+        email.attach_alternative(html, "text/html")
+        return email
 
 
 def list_name(profile):
@@ -74,6 +73,6 @@ def confirmation_email(subscriber, confirm_url):
     return EmailMultiAlternatives(
         subject=f"Confirm your subscription to {list_name(profile)}",
         body=render_to_string("newsletter/email/confirm.txt", context),
-        from_email=sender(),
+        from_email=sender(profile),
         to=[subscriber.email],
     )

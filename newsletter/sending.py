@@ -20,8 +20,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles.models import Article
-from newsletter.emails import article_email, article_message
-from newsletter.models import Delivery, SendingSettings
+from newsletter.emails import ArticleEmails
+from newsletter.models import Delivery, Mailing, SendingSettings
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def send_mailing(mailing_pk):
     # The next batch in a minute; or, for this batch's last claims, when they would lapse.
     wait = BATCH_INTERVAL if more_than_a_batch else send_claim()
     enqueue_sending(mailing_pk, at=started + wait)
-    return send_batch(due)
+    return send_batch(mailing_pk, due)
 
 
 def next_look(waiting, now):
@@ -72,8 +72,9 @@ def next_look(waiting, now):
     return max(min(later), now) if later else None
 
 
-def send_batch(pks):
+def send_batch(mailing_pk, pks):
     """Send each delivery this sender can claim; returns how many were sent."""
+    emails = ArticleEmails(Mailing.objects.select_related("article").get(pk=mailing_pk).article)
     sent = 0
     connection = get_connection()
     try:
@@ -81,9 +82,11 @@ def send_batch(pks):
         for pk in pks:
             if not claim(pk):
                 continue
-            delivery = Delivery.objects.select_related("mailing__article", "subscriber").get(pk=pk)
+            delivery = Delivery.objects.select_related("subscriber").get(pk=pk)
+            email = emails.to(delivery.subscriber.email, delivery.subscriber.token,
+                              message_id=delivery.message_id)  # fmt: skip
             try:
-                connection.send_messages([article_email(delivery)])
+                connection.send_messages([email])
             except Exception as error:  # Recorded on the row; the batch stops, the run goes on.
                 record_failure(delivery, error)
                 break
@@ -138,4 +141,4 @@ def resume_waiting_mailings():
 def send_test(article_pk, address):
     """Email an article to the owner's own address, as subscribers will get it (without the
     unsubscribe link): a draft too."""
-    article_message(Article.objects.get(pk=article_pk), address, token=None).send()
+    ArticleEmails(Article.objects.get(pk=article_pk)).to(address).send()
