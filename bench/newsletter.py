@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
+from bench.run import free_port  # noqa: E402
 from newsletter.models import Delivery, Subscriber  # noqa: E402
 
 SUBSCRIBERS = 1000
@@ -30,14 +31,6 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         self.accepted += 1
         return "250 Accepted"
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def main():

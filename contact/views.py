@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import get_usage
 
 from contact.forms import ContactForm
 from contact.services import RateLimited, submit_message
 from owner.site import get_profile, page_meta
+from web.http import over_rate_limit
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -40,16 +40,9 @@ def contact(request):
 
 
 def _count_against_the_rate_limit(request):
-    usage = get_usage(
-        request,
-        group="contact",
-        key="ip",
-        rate=settings.CONTACT_RATE_LIMIT,
-        method="POST",
-        increment=True,
-    )
-    if usage is not None and usage["should_limit"]:  # None: the cache cannot count (fail open)
-        raise RateLimited(usage["time_left"])
+    retry_after = over_rate_limit(request, "contact", settings.CONTACT_RATE_LIMIT)
+    if retry_after is not None:
+        raise RateLimited(retry_after)
 
 
 @require_safe

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.core import get_usage
 
 from newsletter import subscriptions
 from newsletter.forms import SubscribeForm
 from newsletter.models import Subscriber
 from owner.site import page_meta
 from web.cache import public_page
+from web.http import over_rate_limit
 
 
 @require_safe
@@ -49,13 +49,10 @@ def subscribe(request):
         return render_page(request, form, status=400)
     if form.is_bot():
         return redirect("newsletter:check-inbox")  # as if signed up: nothing stored or sent
-    usage = get_usage(
-        request, group="newsletter", key="ip", rate=settings.NEWSLETTER_RATE_LIMIT,
-        method="POST", increment=True,
-    )  # fmt: skip
-    if usage is not None and usage["should_limit"]:  # None: the cache cannot count
+    retry_after = over_rate_limit(request, "newsletter", settings.NEWSLETTER_RATE_LIMIT)
+    if retry_after is not None:
         response = render(request, "429.html", status=429)
-        response["Retry-After"] = str(usage["time_left"])
+        response["Retry-After"] = str(retry_after)
         return response
     subscriptions.subscribe(form.cleaned_data["email"], source=form.cleaned_data["source"])
     return redirect("newsletter:check-inbox")
