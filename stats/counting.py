@@ -11,7 +11,7 @@ import re
 import secrets
 from datetime import datetime, time, timedelta
 from hashlib import blake2b
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
@@ -147,10 +147,14 @@ def is_a_page(path):
     return True
 
 
-def same_site_path(address):
-    """The path of an address on this site (a beacon's Referer), or ""."""
+def page_and_campaign(address):
+    """The path and campaign tag (utm_source, else ref) of an address on this site (the
+    <noscript> beacon's Referer), or ("", "") for any other, or none that parses."""
     try:
         parts = urlsplit(address)
     except ValueError:
-        return ""
-    return parts.path if parts.netloc == urlsplit(settings.SITE_URL).netloc else ""
+        return "", ""
+    if parts.netloc != urlsplit(settings.SITE_URL).netloc:
+        return "", ""
+    tags = parse_qs(parts.query)
+    return parts.path, (tags.get("utm_source") or tags.get("ref") or [""])[0].strip()

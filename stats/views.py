@@ -1,7 +1,6 @@
 """The reading beacon: an image the site's pages load, which counts what they send."""
 
 import base64
-from urllib.parse import parse_qs, urlsplit
 
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
@@ -29,11 +28,8 @@ def view_seen(request):
         referrer = request.GET.get("r", "")
         campaign = request.GET.get("c", "").strip()
     else:
-        page = urlsplit(request.headers.get("Referer", ""))
-        path = counting.same_site_path(request.headers.get("Referer", ""))
+        path, campaign = counting.page_and_campaign(request.headers.get("Referer", ""))
         referrer = ""
-        tags = parse_qs(page.query)
-        campaign = (tags.get("utm_source") or tags.get("ref") or [""])[0].strip()
     if refused := refusal(request, path):
         return refused
     if len(referrer) > MAX_REFERRER:

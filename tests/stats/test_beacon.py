@@ -59,6 +59,12 @@ def test_a_malformed_beacon_is_refused_and_counts_nothing(client, fields, status
     assert not tally.counts
 
 
+@pytest.mark.parametrize("referer", ["", "http://[", "https://elsewhere.example/articles/"])
+def test_a_beacon_without_script_from_no_page_of_the_site_is_refused(client, referer):
+    response = client.get("/reading/view.gif", HTTP_USER_AGENT=BROWSER, HTTP_REFERER=referer)
+    assert response.status_code == 400 and not tally.counts
+
+
 def test_a_beacon_from_another_site_is_refused(client):
     response = client.get(
         "/reading/view.gif", {"p": "/", "s": "1"}, HTTP_USER_AGENT=BROWSER,
