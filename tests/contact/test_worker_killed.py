@@ -111,6 +111,41 @@ def start_worker(settings, mail_port, **environ):
     return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
 
 
+def killed_and_restarted(settings, point, lock, held, sent, **environ):
+    """Start a worker, SIGKILL it when the mail server holds it at `point` (StallingMailbox),
+    check that what it sends is still `held()` by the dead, start another worker and wait until
+    `sent()`, as it must be within a minute of the kill; return the mailbox. `lock` is the
+    RowLock of the row whose send the worker records (taken once the server accepted)."""
+    mailbox = StallingMailbox(point, on_accept=lock.take)
+    controller = serve(mailbox, settings)
+    worker = start_worker(settings, controller.port, **environ)
+    restarted = None
+    try:
+        assert mailbox.reached.wait(30), "the worker never reached the mail server"
+        if point == "accepted":
+            time.sleep(0.5)  # the worker now waits to record the send
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+        killed_at = time.monotonic()
+        if point == "accepted":
+            lock.end_waiting_writers()
+        lock.release()
+        mailbox.released.set()
+        assert held(), "the killed worker's claim was not left behind"
+        restarted = start_worker(settings, controller.port, **environ)
+        assert wait_for(sent, 60), "the restarted worker did not send"
+        assert time.monotonic() - killed_at < 60
+    finally:
+        lock.release()
+        mailbox.released.set()
+        for process in (worker, restarted):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=20)
+        controller.stop()
+    return mailbox
+
+
 def wait_for(condition, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -128,36 +163,10 @@ def test_a_killed_worker_s_message_is_sent_by_the_restarted_worker(settings, poi
         message, _ = services.submit_message(
             name="Ada", email="ada@example.com", message="Hello from before the crash"
         )
-    lock = RowLock(message.pk)
-    mailbox = StallingMailbox(point, on_accept=lock.take)
-    controller = serve(mailbox, settings)
-    worker = start_worker(settings, controller.port)
-    restarted = None
-    try:
-        assert mailbox.reached.wait(30), "the worker never reached the mail server"
-        if point == "accepted":
-            time.sleep(0.5)  # the worker now waits to record the send
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=10)
-        killed_at = time.monotonic()
-        if point == "accepted":
-            lock.end_waiting_writers()
-        lock.release()
-        mailbox.released.set()
-        message.refresh_from_db()
-        assert message.delivery == ContactMessage.Delivery.PENDING  # claimed by the dead
-        restarted = start_worker(settings, controller.port)
-        assert wait_for(lambda: ContactMessage.objects.get(pk=message.pk).delivery == "sent", 60), (
-            "the restarted worker did not send the message"
-        )
-        assert time.monotonic() - killed_at < 60
-    finally:
-        lock.release()
-        mailbox.released.set()
-        for process in (worker, restarted):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                process.wait(timeout=20)
-        controller.stop()
+    mailbox = killed_and_restarted(
+        settings, point, RowLock(message.pk),
+        held=lambda: ContactMessage.objects.get(pk=message.pk).delivery == "pending",
+        sent=lambda: ContactMessage.objects.get(pk=message.pk).delivery == "sent",
+    )  # fmt: skip
     assert len(mailbox.messages) == emails
     assert {email["Message-ID"] for email in mailbox.messages} == {message.message_id}
