@@ -5,12 +5,12 @@ whether its email notification has reached the owner (`delivery`). Spam is store
 """
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from core.seo import site_host
 
 
 class ContactMessageQuerySet(models.QuerySet):
@@ -87,5 +87,4 @@ class ContactMessage(models.Model):
     @property
     def message_id(self):
         """The email's Message-ID: the same on every attempt, so a retry is one message."""
-        host = urlsplit(settings.SITE_URL).hostname or "localhost"
-        return f"<contact-message.{self.pk}.{self.created_at:%Y%m%d%H%M%S}@{host}>"
+        return f"<contact-message.{self.pk}.{self.created_at:%Y%m%d%H%M%S}@{site_host()}>"

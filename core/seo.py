@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,6 +21,11 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def absolute_url(path):
     """The public URL of a site path, from SITE_URL (never from the request's Host header)."""
     return f"{settings.SITE_URL}{path}"
+
+
+def site_host():
+    """The site's host name, from SITE_URL: what its emails' Message-IDs and lists name."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 @dataclass

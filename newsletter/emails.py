@@ -1,21 +1,17 @@
 """The newsletter's emails: an article to a subscriber, and the confirmation of a sign-up."""
 
 from email.utils import formataddr
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core.seo import absolute_url
+from core.seo import absolute_url, site_host
 from newsletter.models import SendingSettings
 from owner.models import Profile
 from writing.markdown import feed_html
-
-
-def site_host():
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def sender(profile):

@@ -8,12 +8,12 @@ again, it already has one.
 
 import secrets
 from email.utils import make_msgid
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from core.seo import site_host
 
 
 def new_token():
@@ -102,7 +102,7 @@ class DeliveryQuerySet(models.QuerySet):
 
 
 def new_message_id():
-    return make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost")
+    return make_msgid(domain=site_host())
 
 
 class Delivery(models.Model):
