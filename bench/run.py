@@ -52,13 +52,15 @@ BROWSER = (
 )
 BEACON_HEADERS = {"User-Agent": BROWSER, "Sec-Fetch-Site": "same-origin"}
 # The anchor of each way: a static file of the home page's bytes, served by WhiteNoise in the
-# app, and by nginx on its own (gzip_static: its .gz copy, as WhiteNoise serves its .br one).
+# app, and by nginx on its own (gzip_static: its .gz copy, as WhiteNoise serves its .br one;
+# sendfile, as Debian's and the nginx image's configurations have it).
 STATIC_NGINX = """
 worker_processes auto; pid {run}/static.pid; error_log stderr warn;
 events {{ worker_connections 1024; }}
-http {{ access_log off; gzip_static on; client_body_temp_path {run}/temp/body;
-  proxy_temp_path {run}/temp/proxy; fastcgi_temp_path {run}/temp/fastcgi;
-  uwsgi_temp_path {run}/temp/uwsgi; scgi_temp_path {run}/temp/scgi;
+http {{ access_log off; gzip_static on; sendfile on; tcp_nopush on;
+  client_body_temp_path {run}/temp/body; proxy_temp_path {run}/temp/proxy;
+  fastcgi_temp_path {run}/temp/fastcgi; uwsgi_temp_path {run}/temp/uwsgi;
+  scgi_temp_path {run}/temp/scgi;
   server {{ listen 127.0.0.1:{port}; root {root}; }} }}
 """
 

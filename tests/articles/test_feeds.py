@@ -1,4 +1,4 @@
-"""Atom, RSS and JSON Feed: every published article, in full, and nothing else."""
+"""Atom, RSS and JSON Feed: the newest published articles, in full, and nothing else."""
 
 import html
 import re
@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from articles.feeds import FEED_LENGTH
 from articles.models import Article
 from tests.factories import make_article, make_image
 from tests.helpers import SITE, head_of
@@ -29,10 +30,22 @@ def test_xml_feeds_parse_and_list_only_published_articles_newest_first(client, c
     feed = feedparser.parse(client.get(url).content)
     assert not feed.bozo, feed.bozo_exception
     titles = [entry.title for entry in feed.entries]
-    assert titles == list(Article.objects.published().values_list("title", flat=True))
+    assert titles == list(Article.objects.published().values_list("title", flat=True)[:FEED_LENGTH])
     assert "A draft" not in titles and "A future one" not in titles
     first = feed.entries[0]
     assert first.link == f"{SITE}{Article.objects.published().first().get_absolute_url()}"
+
+
+def test_feeds_carry_only_the_newest_articles(client, empty_database):
+    now = timezone.now()
+    for n in range(FEED_LENGTH + 2):
+        make_article(title=f"Article {n}", published_at=now - timedelta(days=n))
+    newest = [f"Article {n}" for n in range(FEED_LENGTH)]
+    for url in ["/articles/feed.atom", "/articles/feed.rss"]:
+        assert [
+            entry.title for entry in feedparser.parse(client.get(url).content).entries
+        ] == newest
+    assert [item["title"] for item in client.get("/articles/feed.json").json()["items"]] == newest
 
 
 def test_xml_feeds_carry_the_full_article_html(client, db):
@@ -82,7 +95,7 @@ def test_json_feed_follows_version_1_1(client, content):
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == f"{SITE}/articles/feed.json"
     titles = [item["title"] for item in feed["items"]]
-    assert titles == list(Article.objects.published().values_list("title", flat=True))
+    assert titles == list(Article.objects.published().values_list("title", flat=True)[:FEED_LENGTH])
     assert feed["items"][0]["content_html"].startswith("<")
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)
