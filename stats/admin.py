@@ -29,6 +29,7 @@ def statistics(request):
     period = reports.Period(int(days))
     daily = reports.daily(period, path)
     each_day = [row["day"] for row in daily]
+    by_month = period.days > reports.LONGEST_DAILY_TABLE
     context = {
         **admin.site.each_context(request),
         "title": "Statistics",
@@ -36,7 +37,8 @@ def statistics(request):
         "periods": reports.PERIODS,
         "path": path,
         "page_title": reports.article_titles([path]).get(path, "") if path else "",
-        "daily": daily,
+        "by_month": by_month,
+        "table": reports.monthly(daily) if by_month else daily,
         "totals": reports.totals(daily),
         "chart": line_chart(
             each_day,
@@ -54,7 +56,7 @@ def statistics(request):
         subscribers, readers = reports.feed_subscribers(period)
         context.update(
             top_pages=reports.top_pages(period),
-            subscribers=subscribers,
+            subscribers_table=reports.monthly_subscribers(subscribers) if by_month else subscribers,
             readers=readers,
             subscribers_chart=line_chart(
                 each_day,

@@ -3,6 +3,7 @@ page. Each function is one query (two with the pages' titles)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import groupby
 
 from django.db.models import Max, Sum
 from django.urls import Resolver404, resolve
@@ -21,6 +22,8 @@ from stats.models import (
 )
 
 PERIODS = [7, 30, 90, 365]
+# Longer periods are tabled by month: a year of daily rows is more than anyone reads.
+LONGEST_DAILY_TABLE = 90
 TOP_ROWS = 20
 
 
@@ -71,6 +74,31 @@ def totals(days):
     """The sums of a `daily` list, with the read-through rate."""
     summed = {field: sum(day[field] for day in days) for field in ("views", "visitors", "reads")}
     return {**summed, "read_through": rate(summed["reads"], summed["views"])}
+
+
+def months_of(days):
+    """The rows of a list by day (each with its "day"), grouped by calendar month."""
+    return [list(rows) for _, rows in groupby(days, key=lambda row: row["day"].replace(day=1))]
+
+
+def monthly(days):
+    """A `daily` list summed by calendar month; the period's first and last months only over
+    their days inside it."""
+    return [{**totals(rows), "month": rows[0]["day"].replace(day=1)} for rows in months_of(days)]
+
+
+def monthly_subscribers(days):
+    """The last figure reported in each calendar month of a `feed_subscribers` list by day."""
+    return [
+        {
+            "month": rows[0]["day"].replace(day=1),
+            "subscribers": next(
+                (row["subscribers"] for row in reversed(rows) if row["subscribers"] is not None),
+                None,
+            ),
+        }
+        for rows in months_of(days)
+    ]
 
 
 def top_pages(period):

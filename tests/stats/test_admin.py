@@ -37,7 +37,7 @@ def test_the_statistics_page_shows_the_sites_readers_as_a_chart_and_tables(staff
     assert body.count('<figure class="stats-chart">') == 2  # readers, feed subscribers
     assert body.count('role="img"') == 2 and "<title id=" in body
     context = response.context
-    assert len(context["daily"]) == 30
+    assert len(context["table"]) == 30
     assert context["totals"]["views"] == 10 + 1 + 20 + 1  # the day 40 days ago is out
     assert context["top_pages"][0]["title"] == readers.title
     assert context["top_pages"][0]["views"] == 30
@@ -47,10 +47,34 @@ def test_the_statistics_page_shows_the_sites_readers_as_a_chart_and_tables(staff
     assert body.count("<time datetime=") >= 30
 
 
-@pytest.mark.parametrize("days", [7, 30, 90, 365])
-def test_each_period_can_be_chosen(staff_client, readers, days):
+@pytest.mark.parametrize("days", [7, 30, 90])
+def test_each_period_can_be_chosen_and_is_tabled_by_day(staff_client, readers, days):
     response = staff_client.get(f"{ADMIN}statistics/", {"days": days})
-    assert len(response.context["daily"]) == days
+    assert len(response.context["table"]) == days
+    assert len(response.context["subscribers_table"]) == days
+
+
+def test_a_year_is_charted_by_day_and_tabled_by_month(staff_client, readers):
+    today = timezone.localdate()
+    FeedSubscribersDay.objects.create(day=today - timedelta(days=3), feed="/articles/feed.atom",
+                                      reader="Feedly", subscribers=40)  # fmt: skip
+    response = staff_client.get(f"{ADMIN}statistics/", {"days": 365})
+    context = response.context
+    first_day = today - timedelta(days=364)
+    months = [row["month"] for row in context["table"]]
+    assert months[0] == first_day.replace(day=1) and months[-1] == today.replace(day=1)
+    assert len(months) == len(set(months)) == (13 if first_day.day > 1 else 12)
+    assert (
+        sum(row["views"] for row in context["table"])
+        == context["totals"]["views"]
+        == 10 + 1 + 20 + 1 + 5 + 1
+    )
+    this_month = context["subscribers_table"][-1]
+    assert this_month["subscribers"] == 42  # the month's last figure, not its first
+    assert context["subscribers_table"][0]["subscribers"] is None
+    body = response.content.decode()
+    assert f'<time datetime="{today:%Y-%m}">' in body
+    assert body.count("<polyline") == 3  # the charts keep each day: views, visitors, subscribers
 
 
 def test_a_page_has_its_own_trend_read_through_and_search_figures(staff_client, readers):
