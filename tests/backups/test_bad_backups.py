@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import override_settings
 
 from backups.archive import make_backup
@@ -61,8 +63,14 @@ class Site:
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("scratch-site")
-    with django_db_blocker.unblock(), override_settings(BACKUP_DIR=folder / "backups"):
-        name, _ = make_backup()
+    # An uploaded file that does not compress, so that the backup's second half is uploads, as
+    # on a real site, whichever tests ran before.
+    upload = default_storage.save("images/backup-drill.bin", ContentFile(os.urandom(1_000_000)))
+    try:
+        with django_db_blocker.unblock(), override_settings(BACKUP_DIR=folder / "backups"):
+            name, _ = make_backup()
+    finally:
+        default_storage.delete(upload)
     good = folder / "backups" / name
     with scratch_database_in(folder) as database:
         media_root = folder / "media"
@@ -147,7 +155,8 @@ def corrupt(site, path):
 def altered_dump(site, path):
     def change(members, manifest):
         name = dump_name(members)
-        members[name] = members[name][:-100] + b"\0" * 100
+        # Each of the last 100 bytes flipped: a database file often ends in zeros already.
+        members[name] = members[name][:-100] + bytes(byte ^ 0xFF for byte in members[name][-100:])
 
     return repacked(site.good_backup, path, change)
 
