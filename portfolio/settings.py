@@ -332,7 +332,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
-USE_I18N = True
+# The site and its admin are in English only: without the translation machinery, Django skips
+# a lookup of the active language in every reverse(), date and number it renders.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
