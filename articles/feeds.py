@@ -1,4 +1,4 @@
-"""Atom, RSS and JSON Feed of the published articles, with their full text."""
+"""Atom, RSS and JSON Feed of the newest published articles, with their full text."""
 
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse

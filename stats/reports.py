@@ -1,5 +1,5 @@
 """What the Statistics page shows: the daily totals summed over a period, for the site or one
-page. Each function is one query (two with the pages' titles)."""
+page. Each function that reads the database makes one query (two with the pages' titles)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
