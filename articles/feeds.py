@@ -11,8 +11,9 @@ from core.seo import absolute_url
 from owner.site import get_profile
 from writing.markdown import feed_html
 
-# The newest ten, as most blogs' feeds carry: a reader keeps what it has fetched, so a new
-# subscriber's reader starts from these, and each poll sends no more than it needs to.
+# The newest ten, as WordPress's and Jekyll's feeds carry by default: a reader keeps what it has
+# fetched, so a new subscriber's reader starts from these, and each poll sends no more than it
+# needs to.
 FEED_LENGTH = 10
 
 
